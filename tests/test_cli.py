@@ -1,0 +1,68 @@
+"`s10fast train` as a user runs it: a subprocess, a run folder, clear errors."
+import json, subprocess, sys
+from pathlib import Path
+import numpy as np
+import pytest
+
+def s10fast(*args, cwd=None):
+    return subprocess.run([sys.executable, '-c', 'from s10fast.cli import main; main()', *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=600)
+
+def test_help_lists_every_option():
+    r = s10fast('train', '--help')
+    assert r.returncode == 0
+    for opt in ('--data', '--epochs', '--bs', '--lr', '--out', '--seed', '--limit', '--width', '--workers', '--device'):
+        assert opt in r.stdout
+    assert 'steepest-slope' in r.stdout
+
+def test_train_writes_a_run_folder_and_never_overwrites_it(mini, tmp_path):
+    run = tmp_path/'run'
+    r = s10fast('train', '--data', mini, '--epochs', 1, '--width', 0.125, '--limit', 512, '--bs', 64, '--out', run)
+    assert r.returncode == 0, r.stderr
+    assert ' - Total Train Images: 512' in r.stdout and 'LR finder: steepest slope at' in r.stdout
+    assert sorted(p.name for p in run.iterdir()) == ['config.json', 'lr_find.json', 'metrics.csv', 'metrics.json', 'model.pkl', 'stats.txt']
+    cfg, sugg = json.loads((run/'config.json').read_text()), json.loads((run/'lr_find.json').read_text())
+    assert cfg['lr_max'] == sugg['steep'] and cfg['epochs'] == 1
+    hist = json.loads((run/'metrics.json').read_text())
+    assert [list(h) for h in hist] == [['epoch', 'train_loss', 'train_accuracy', 'valid_loss', 'valid_accuracy']]
+    assert (run/'stats.txt').read_text().startswith('[Train]\n - Total Train Images: 512\n')
+    # the exported model predicts a class for a raw image
+    from fastai.learner import load_learner
+    from s10fast import load_cifar10
+    learn = load_learner(run/'model.pkl')
+    cls, idx, probs = learn.predict(load_cifar10(mini).test_x[0])
+    assert cls in learn.dls.vocab and probs.shape == (10,) and abs(float(probs.sum()) - 1) < 1e-5
+    # a second run into the same folder is refused and leaves it as it was
+    before = {p.name: p.read_bytes() for p in run.iterdir()}
+    r = s10fast('train', '--data', mini, '--epochs', 1, '--out', run)
+    assert r.returncode == 2 and 'already exists' in r.stderr and 'never overwrites' in r.stderr
+    assert {p.name: p.read_bytes() for p in run.iterdir()} == before
+
+def test_fixed_lr_skips_the_finder(mini, tmp_path):
+    r = s10fast('train', '--data', mini, '--epochs', 1, '--width', 0.125, '--limit', 256, '--bs', 32, '--lr', 0.01, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    (run,) = (tmp_path/'runs').iterdir()
+    assert not (run/'lr_find.json').exists()
+    assert json.loads((run/'config.json').read_text())['lr_max'] == 0.01
+
+@pytest.mark.parametrize('args, msg', [
+    (['--epochs', 0], '--epochs 0 is invalid'),
+    (['--bs', 0], '--bs 0 is invalid'),
+    (['--lr', 'nan'], '--lr nan is invalid'),
+    (['--width', 0.3], 'width=0.3'),
+    (['--data', '/nonexistent/cifar'], 'No data folder at /nonexistent/cifar'),
+])
+def test_bad_arguments_give_one_clear_line(args, msg, tmp_path):
+    r = s10fast('train', *args, cwd=tmp_path)
+    assert r.returncode == 2
+    assert msg in r.stderr and 'Traceback' not in r.stderr
+    assert not (tmp_path/'runs').exists()
+
+def test_limit_larger_than_data(mini, tmp_path):
+    r = s10fast('train', '--data', mini, '--limit', 5000, cwd=tmp_path)
+    assert r.returncode == 2 and 'limit=5000 is out of range' in r.stderr
+
+def test_too_few_steps_fails_before_creating_the_run(mini, tmp_path):
+    r = s10fast('train', '--data', mini, '--limit', 128, '--bs', 64, '--epochs', 1, cwd=tmp_path)
+    assert r.returncode == 2 and 'too few' in r.stderr
+    assert not (tmp_path/'runs').exists()
