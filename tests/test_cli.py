@@ -20,7 +20,16 @@ def test_train_writes_a_run_folder_and_never_overwrites_it(mini, tmp_path):
     r = s10fast('train', '--data', mini, '--epochs', 1, '--width', 0.125, '--limit', 512, '--bs', 64, '--out', run)
     assert r.returncode == 0, r.stderr
     assert ' - Total Train Images: 512' in r.stdout and 'LR finder: steepest slope at' in r.stdout
-    assert sorted(p.name for p in run.iterdir()) == ['config.json', 'lr_find.json', 'metrics.csv', 'metrics.json', 'model.pkl', 'stats.txt']
+    pngs = ['augmentations', 'confusion_matrix', 'curves', 'lr_find', 'lr_schedule', 'misclassified', 'samples']
+    assert sorted(p.name for p in run.iterdir()) == sorted([f'{f}.png' for f in pngs] + ['config.json', 'lr_find.json', 'metrics.csv',
+        'metrics.json', 'model.pkl', 'model_summary.txt', 'most_confused.txt', 'stats.txt'])
+    from PIL import Image
+    for f in pngs:
+        with Image.open(run/f'{f}.png') as im:
+            assert im.format == 'PNG' and 400 <= im.size[0] <= 2000 and 200 <= im.size[1] <= 2000, (f, im.size)
+            im.load()
+    summary = (run/'model_summary.txt').read_text()
+    assert 'Total params: 103,944' in summary and summary.split('\n')[3].split()[0] == 'Conv2d-1'
     cfg, sugg = json.loads((run/'config.json').read_text()), json.loads((run/'lr_find.json').read_text())
     assert cfg['lr_max'] == sugg['steep'] and cfg['epochs'] == 1
     hist = json.loads((run/'metrics.json').read_text())
