@@ -1,5 +1,6 @@
 "Broken or missing data ends in one clear error that names the file and the fix."
 import pickle
+import numpy as np
 from pathlib import Path
 import pytest
 from s10fast.data import load_cifar10, read_batch, synth_cifar
@@ -39,3 +40,34 @@ def test_data_dir_is_searched_before_downloading(tmp_path, monkeypatch):
     synth_cifar(tmp_path, n_train=10, n_test=5)
     monkeypatch.setenv('S10FAST_DATA', str(tmp_path))
     assert load_cifar10().train_x.shape == (10, 32, 32, 3)
+
+def _batch(tmp_path, data, labels):
+    path = synth_cifar(tmp_path)
+    with open(path/'data_batch_2', 'wb') as f: pickle.dump({'data': data, 'labels': labels}, f)
+    return tmp_path
+
+@pytest.mark.parametrize('data, labels, msg', [
+    (np.zeros((4, 1024), np.uint8), [0]*4, r"data_batch_2: 'data' must be a \(N, 3072\) uint8 array, got uint8 array of shape \(4, 1024\)"),
+    (np.zeros((4, 3072), np.float32), [0]*4, r"'data' must be a \(N, 3072\) uint8 array, got float32"),
+    (np.zeros((4, 3072), np.uint8), [0]*5, '5 labels for 4 images'),
+    (np.zeros((4, 3072), np.uint8), [0, 1, 2, 12], r'labels must be integers in 0…9'),
+    (np.zeros((0, 3072), np.uint8), [], 'holds no images'),
+])
+def test_bad_batch_contents(tmp_path, data, labels, msg):
+    with pytest.raises(ValueError, match=msg): load_cifar10(_batch(tmp_path, data, labels))
+
+def _png_split(root, split, images):
+    from PIL import Image
+    (root/split/'cat').mkdir(parents=True)
+    for i, im in enumerate(images): Image.fromarray(im).save(root/split/'cat'/f'{i}.png')
+
+def test_png_folder_without_images(tmp_path):
+    _png_split(tmp_path, 'train', [np.zeros((32, 32, 3), np.uint8)])
+    _png_split(tmp_path, 'test', [])
+    with pytest.raises(ValueError, match='holds no PNG images'): load_cifar10(tmp_path)
+
+@pytest.mark.parametrize('im, msg', [(np.zeros((28, 28, 3), np.uint8), '28×28 RGB'), (np.zeros((32, 32), np.uint8), '32×32 L')])
+def test_png_of_wrong_size_or_mode(tmp_path, im, msg):
+    _png_split(tmp_path, 'train', [np.zeros((32, 32, 3), np.uint8), im])
+    _png_split(tmp_path, 'test', [np.zeros((32, 32, 3), np.uint8)])
+    with pytest.raises(ValueError, match=msg): load_cifar10(tmp_path)

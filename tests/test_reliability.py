@@ -1,0 +1,57 @@
+"Runs survive interruption, repeat exactly with a seed, and never lose what was saved."
+import json, signal, subprocess, sys, time
+import torch
+from test_cli import s10fast
+
+ARGS = ['--epochs', 4, '--width', 0.125, '--limit', 512, '--bs', 32, '--lr', 0.01, '--seed', 7]
+
+def weights(run): return torch.load(run/'checkpoint.pth', weights_only=True)['model']
+
+def test_same_seed_same_metrics(mini, tmp_path):
+    a, b = tmp_path/'a', tmp_path/'b'
+    for run in (a, b):
+        r = s10fast('train', '--data', mini, '--epochs', 2, *ARGS[2:], '--out', run)
+        assert r.returncode == 0, r.stderr
+    assert (a/'metrics.json').read_text() == (b/'metrics.json').read_text()
+    for k, v in weights(a).items(): assert torch.equal(v, weights(b)[k]), k
+
+def test_interrupt_then_resume_matches_an_uninterrupted_run(mini, tmp_path):
+    straight, cut = tmp_path/'straight', tmp_path/'cut'
+    r = s10fast('train', '--data', mini, *ARGS, '--out', straight)
+    assert r.returncode == 0, r.stderr
+    # Ctrl-C once the first epoch is checkpointed
+    p = subprocess.Popen([sys.executable, '-c', 'from s10fast.cli import main; main()', 'train', '--data', str(mini), *map(str, ARGS), '--out', str(cut)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 300
+    while not (cut/'checkpoint.pth').exists() and p.poll() is None and time.time() < deadline: time.sleep(0.02)
+    p.send_signal(signal.SIGINT)
+    err = p.communicate(timeout=120)[1]
+    assert p.returncode == 130, err
+    assert f's10fast train --resume {cut}' in err
+    done = torch.load(cut/'checkpoint.pth', weights_only=True)['epoch'] + 1
+    assert 1 <= done < 4 and not (cut/'model.pkl').exists()
+    assert len(json.loads((cut/'metrics.json').read_text())) == done
+    r = s10fast('train', '--resume', cut)
+    assert r.returncode == 0, r.stderr
+    assert f'Resuming {cut} at epoch {done+1} of 4' in r.stdout
+    for k, v in weights(straight).items(): assert torch.equal(v, weights(cut)[k]), k
+    assert (cut/'metrics.json').read_text() == (straight/'metrics.json').read_text()
+    assert (cut/'model.pkl').exists() and (cut/'curves.png').exists()
+    # a finished run cannot be resumed, and is left as it was
+    before = {f.name: f.read_bytes() for f in cut.iterdir()}
+    r = s10fast('train', '--resume', cut)
+    assert r.returncode == 2 and 'nothing to resume' in r.stderr
+    assert {f.name: f.read_bytes() for f in cut.iterdir()} == before
+
+def test_crafted_checkpoint_is_refused(tmp_path):
+    import pickle
+    from pathlib import Path
+    marker = tmp_path/'pwned'
+    class Payload:
+        def __reduce__(self): return (Path.touch, (marker,))
+    run = tmp_path/'run'; run.mkdir()
+    (run/'config.json').write_text(json.dumps({'epochs': 3}))
+    torch.save({'epoch': 0, 'x': Payload()}, run/'checkpoint.pth')
+    r = s10fast('train', '--resume', run)
+    assert r.returncode == 2 and 'not a readable s10fast checkpoint' in r.stderr
+    assert not marker.exists()
