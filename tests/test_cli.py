@@ -11,7 +11,7 @@ def s10fast(*args, cwd=None):
 def test_help_lists_every_option():
     r = s10fast('train', '--help')
     assert r.returncode == 0
-    for opt in ('--data', '--epochs', '--bs', '--lr', '--out', '--seed', '--limit', '--width', '--workers', '--device', '--resume'):
+    for opt in ('--data', '--epochs', '--bs', '--lr', '--out', '--seed', '--limit', '--width', '--workers', '--device', '--recipe', '--resume'):
         assert opt in r.stdout
     assert 'steepest-slope' in r.stdout
 
@@ -22,7 +22,7 @@ def test_train_writes_a_run_folder_and_never_overwrites_it(mini, tmp_path):
     assert ' - Total Train Images: 512' in r.stdout and 'LR finder: steepest slope at' in r.stdout
     pngs = ['augmentations', 'confusion_matrix', 'curves', 'lr_find', 'lr_schedule', 'misclassified', 'samples']
     assert sorted(p.name for p in run.iterdir()) == sorted([f'{f}.png' for f in pngs] + ['checkpoint.pth', 'config.json', 'lr_find.json', 'metrics.csv',
-        'metrics.json', 'model.pkl', 'model_summary.txt', 'most_confused.txt', 'stats.txt'])
+        'metrics.json', 'model.pkl', 'model_summary.txt', 'most_confused.txt', 'results.json', 'stats.txt'])
     from PIL import Image
     for f in pngs:
         with Image.open(run/f'{f}.png') as im:
@@ -64,6 +64,7 @@ def test_fixed_lr_skips_the_finder(mini, tmp_path):
     (['--workers', -1], '--workers -1 is invalid'),
     (['--limit', 0], '--limit 0 is invalid'),
     (['--resume', '/nonexistent/run'], 'not an s10fast run folder'),
+    (['--recipe', 'fast'], "recipe 'fast' is unknown: choose one of course, page"),
 ])
 def test_bad_arguments_give_one_clear_line(args, msg, tmp_path):
     r = s10fast('train', *args, cwd=tmp_path)
