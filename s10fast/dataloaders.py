@@ -8,17 +8,19 @@ import os
 
 import numpy as np
 import torch
-from fastai.data.core import Datasets, DataLoaders
-from fastai.data.transforms import Categorize, ItemGetter
+from fastai.data.core import Datasets, DataLoaders, TfmdDL
+from fastai.data.transforms import Categorize, ItemGetter, IntToFloatTensor, Normalize
 from fasttransform import ItemTransform
-from fastai.torch_core import default_device, set_seed
+from fastai.torch_core import default_device, set_seed, TensorImage, TensorCategory
+from fastcore.xtras import chunked
 
 from .data import Cifar, load_cifar10, channel_stats
 from .augment import AlbumentationsTransform, cifar_augs
+from .batch_aug import BatchCifarAug
 from .recipes import get_recipe
 
 # %% auto #0
-__all__ = ['ImageOf', 'get_dls']
+__all__ = ['ImageOf', 'ArrayDL', 'get_dls']
 
 # %% ../nbs/01a_dataloaders.ipynb #96e5abdb
 class ImageOf(ItemTransform):
@@ -26,24 +28,54 @@ class ImageOf(ItemTransform):
     _retain = False
     def encodes(self, o): return o if isinstance(o, np.ndarray) else o[0]
 
+# %% ../nbs/01a_dataloaders.ipynb #6eb6a7a1
+class ArrayDL(TfmdDL):
+    "A `TfmdDL` that gathers each batch at once from in-memory `arrays` (uint8 images `(N, C, H, W)`, int labels), when given them"
+    def __init__(self, dataset, arrays:tuple|None=None, **kwargs):
+        super().__init__(dataset, **kwargs)
+        self.arrays = arrays
+
+    def create_batches(self, samps):
+        if self.arrays is None: yield from super().create_batches(samps); return
+        x, y = self.arrays
+        for idx in chunked(samps, self.bs, self.drop_last):
+            idx = torch.as_tensor(idx)
+            yield TensorImage(x[idx]), TensorCategory(y[idx])
+
+    def new(self, dataset=None, cls=None, **kwargs):
+        if dataset is None or dataset is self.dataset: kwargs.setdefault('arrays', self.arrays)
+        return super().new(dataset, cls, **kwargs)
+
 # %% ../nbs/01a_dataloaders.ipynb #70ad76d2
-def _default_workers(device) -> int:
-    return min(8, os.cpu_count() or 1) if torch.device(device).type == 'cuda' else 0
+def _default_workers(device, batch_aug:bool) -> int:
+    return min(8, os.cpu_count() or 1) if torch.device(device).type == 'cuda' and not batch_aug else 0
+
+def _arrays(x, y): return torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2))), torch.from_numpy(y.astype(np.int64))
 
 def get_dls(path=None, bs:int=512, limit:int|None=None, seed:int|None=None, num_workers:int|None=None,
-            augs:tuple|None=None, device=None, recipe=None) -> DataLoaders:
-    "CIFAR-10 `DataLoaders` from `path` (or a loaded `Cifar`), training items augmented by `augs` (default: `recipe`'s cutout)"
+            augs:tuple|None=None, device=None, recipe=None, batch_aug:bool=False) -> DataLoaders:
+    "CIFAR-10 `DataLoaders` from `path` (or a loaded `Cifar`), training items augmented as `recipe` says, per item by `augs` or per batch on the device"
     if bs < 1: raise ValueError(f"bs={bs} is invalid: the batch size must be at least 1")
+    if batch_aug and augs is not None:
+        raise ValueError("augs are albumentations pipelines applied per item; batch_aug=True augments on the device instead: pass one or the other")
     data = path if isinstance(path, Cifar) else load_cifar10(path)
     if limit is not None: data = data.head(limit)
-    if augs is None:
-        st, r = channel_stats(data.train_x), get_recipe(recipe)
-        augs = cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)
+    r = get_recipe(recipe)
+    st = channel_stats(data.train_x) if augs is None else None
+    if batch_aug:
+        after_item = [AlbumentationsTransform(None)]  # uint8 (C, H, W) tensors
+        after_batch = [BatchCifarAug(st.mean*255, cutout=r.cutout, cutout_p=r.cutout_p), IntToFloatTensor(),
+                       Normalize.from_stats(st.mean.astype(np.float32), st.std.astype(np.float32), cuda=False)]
+    else:
+        after_item = [AlbumentationsTransform(*(augs or cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)))]
+        after_batch = []
+    kw = dict(dl_type=ArrayDL, dl_kwargs=[{'arrays': _arrays(data.train_x, data.train_y)}, {'arrays': _arrays(data.test_x, data.test_y)}]) if batch_aug else {}
     if seed is not None: set_seed(seed)
     n = len(data.train_x)
     items = [(x, data.classes[y]) for xs, ys in ((data.train_x, data.train_y), (data.test_x, data.test_y)) for x, y in zip(xs, ys)]
     dsets = Datasets(items, tfms=[[ImageOf()], [ItemGetter(1), Categorize(vocab=data.classes, sort=False)]],
                      splits=(list(range(n)), list(range(n, len(items)))))
     device = default_device() if device is None else torch.device(device)
-    if num_workers is None: num_workers = _default_workers(device)
-    return dsets.dataloaders(bs=bs, after_item=[AlbumentationsTransform(*augs)], num_workers=num_workers, device=device)
+    if num_workers is None: num_workers = _default_workers(device, batch_aug)
+    return dsets.dataloaders(bs=bs, val_bs=2*bs, after_item=after_item, after_batch=after_batch, num_workers=num_workers,
+                             device=device, pin_memory=device.type == 'cuda', **kw)
