@@ -14,6 +14,7 @@ from fastai.callback.schedule import ParamScheduler
 from fastai.learner import Learner
 from fastcore.basics import noop
 from fastcore.foundation import L
+from fastai.distributed import DistributedDL
 
 from .learner import TrainingDiverged
 
@@ -41,10 +42,13 @@ def _plain(o):
     if isinstance(o, (list, tuple)): return type(o)(_plain(v) for v in o)
     return o
 
+def _plain_dl(dl): return dl.dl if isinstance(dl, DistributedDL) else dl
+def _plain_model(m): return m.module if isinstance(m, torch.nn.parallel.DistributedDataParallel) else m
+
 def _rng_state(learn:Learner) -> dict:
     return {'python': random.getstate(), 'numpy': _plain(np.random.get_state(legacy=False)), 'torch': torch.get_rng_state(),
             'cuda': torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
-            'dls': [dl.rng.getstate() for dl in learn.dls]}
+            'dls': [_plain_dl(dl).rng.getstate() for dl in learn.dls]}
 
 def _set_rng_state(learn:Learner, s:dict):
     random.setstate(s['python'])
@@ -52,7 +56,7 @@ def _set_rng_state(learn:Learner, s:dict):
     np.random.set_state({**st, 'state': {**st['state'], 'key': np.array(st['state']['key'], dtype=np.uint32)}})
     torch.set_rng_state(s['torch'])
     if s['cuda']: torch.cuda.set_rng_state_all(s['cuda'])
-    for dl, r in zip(learn.dls, s['dls']): dl.rng.setstate(r)
+    for dl, r in zip(learn.dls, s['dls']): _plain_dl(dl).rng.setstate(r)
 
 def save_atomic(obj, fname):
     "`torch.save` `obj` to `fname` through a temporary file and a rename, so `fname` is never half-written"
@@ -72,10 +76,10 @@ def load_checkpoint(fname) -> dict:
 
 # %% ../nbs/03a_checkpoint.ipynb #bcc190a7
 class EpochCheckpoint(Callback):
-    "Save the state needed to resume to `fname` after each epoch; with `resume` (a loaded checkpoint), restore it first"
+    "Save the state needed to resume to `fname` (`None`: another process saves) after each epoch; with `resume` (a loaded checkpoint), restore it first"
     order = 75  # after Recorder and ParamScheduler have recorded the epoch
     def __init__(self, fname, resume:dict|None=None, after_save=noop):
-        self.fname, self.resume, self.after_save = Path(fname), resume, after_save
+        self.fname, self.resume, self.after_save = fname and Path(fname), resume, after_save
         self.start = 0 if resume is None else resume['epoch'] + 1
 
     def before_fit(self):
@@ -84,7 +88,7 @@ class EpochCheckpoint(Callback):
     def before_epoch(self):
         if self.start and self.epoch == self.start:
             r = self.resume
-            self.model.load_state_dict(r['model'])
+            _plain_model(self.model).load_state_dict(r['model'])
             self.opt.load_state_dict(r['opt'])
             rec = self.recorder
             rec.values, rec.lrs, rec.losses, rec.iters = (list(r['recorder'][k]) for k in ('values', 'lrs', 'losses', 'iters'))
@@ -96,9 +100,9 @@ class EpochCheckpoint(Callback):
     def _sched(self): return next(cb for cb in self.learn.cbs if isinstance(cb, ParamScheduler))
 
     def after_epoch(self):
-        if self.epoch < self.start: return
+        if self.epoch < self.start or self.fname is None: return
         rec = self.recorder
-        save_atomic(_plain({'epoch': self.epoch, 'n_epoch': self.n_epoch, 'model': self.model.state_dict(), 'opt': self.opt.state_dict(),
+        save_atomic(_plain({'epoch': self.epoch, 'n_epoch': self.n_epoch, 'model': _plain_model(self.model).state_dict(), 'opt': self.opt.state_dict(),
                             'recorder': {'values': rec.values, 'lrs': rec.lrs, 'losses': rec.losses, 'iters': rec.iters,
                                          'smooth': (rec.smooth_loss.count, rec.smooth_loss.val)},
                             'hps': self._sched().hps, 'rng': _rng_state(self.learn)}), self.fname)

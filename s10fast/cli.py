@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from fastai.torch_core import set_seed
+from fastai.torch_core import set_seed, default_device
 from fastcore.script import anno_parser
 import matplotlib.pyplot as plt
 
@@ -19,6 +19,9 @@ from .model import ResNet9
 from .learner import get_learner, sched_two_phase, PCT_START, TrainingDiverged
 from .checkpoint import EpochCheckpoint, StopOnDivergence, load_checkpoint
 from .recipes import RECIPES, DEFAULT_RECIPE, get_recipe
+from .speed import PRECISIONS
+from .distributed import init_distrib, end_distrib, is_main, broadcast_obj
+from fastai.torch_core import rank_distrib, num_distrib
 from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_find, plot_schedule,
                               plot_curves, plot_misclassified, plot_confusion)
 
@@ -82,6 +85,18 @@ def _parse_device(device):
     if d.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"--device {device}: no CUDA device is available here; use --device cpu")
     return d
 
+def _switch(name:str, v) -> bool|None:
+    "`None` for 'auto' (the device's default), else the yes/no answer"
+    if isinstance(v, bool) or v is None: return v
+    try: return {'auto': None, 'yes': True, 'true': True, 'on': True, 'no': False, 'false': False, 'off': False}[str(v).lower()]
+    except KeyError: raise ValueError(f"--{name} {v} is invalid: use auto, yes or no") from None
+
+def _precision(v) -> str|None:
+    "`None` for 'auto', else one of `PRECISIONS`"
+    if v is None or v == 'auto': return None
+    if v not in PRECISIONS: raise ValueError(f"--precision {v} is invalid: use auto, {', '.join(PRECISIONS)}")
+    return v
+
 def _check_args(cfg:dict):
     "Raise a `ValueError` naming the first invalid option in `cfg`"
     if cfg['epochs'] < 1: raise ValueError(f"--epochs {cfg['epochs']} is invalid: train for at least 1 epoch")
@@ -91,6 +106,9 @@ def _check_args(cfg:dict):
     _parse_device(cfg['device'])
     _parse_lr(cfg['lr'])
     get_recipe(cfg['recipe'])
+    for k in ('channels_last', 'batch_aug'): _switch(k, cfg.get(k))
+    p, d = _precision(cfg.get('precision')), _parse_device(cfg['device'])
+    if p not in (None, 'fp32') and (d or default_device()).type != 'cuda': raise ValueError(f"--precision {p} needs a CUDA device: use fp32 (or auto) on the CPU")
 
 # %% ../nbs/10_cli.ipynb #761f8f70
 def _resume_state(run:Path):
@@ -100,6 +118,14 @@ def _resume_state(run:Path):
     ckpt = load_checkpoint(run/'checkpoint.pth')
     if ckpt['epoch'] + 1 >= cfg['epochs']: raise ValueError(f"--resume {run}: all {cfg['epochs']} epochs are done already; nothing to resume")
     return cfg, ckpt
+
+def _resolved(learn) -> dict:
+    "The options that 'auto' or a default left to the device, as this run took them, so that a resumed run takes the same"
+    cbs = {type(c).__name__: c for c in learn.cbs}
+    return {'workers': learn.dls.train.fake_l.num_workers, 'device': str(learn.dls.device), 'processes': max(num_distrib(), 1),
+            'batch_aug': 'yes' if getattr(learn.dls.train, 'arrays', None) is not None else 'no',
+            'precision': cbs['MixedPrecision'].amp_mode.value if 'MixedPrecision' in cbs else 'fp32',
+            'channels_last': 'yes' if 'ChannelsLast' in cbs else 'no'}
 
 def _interrupted(run:Path, epochs:int) -> str:
     "What to tell a user who pressed Ctrl-C"
@@ -117,9 +143,13 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
           seed:int=42,        # Random seed for weights, shuffling and augmentation
           limit:int=None,     # Use only the first N training and N test images
           width:float=1.,     # Channel multiplier of the ResNet (1 is the course's 6.57M-parameter model)
-          workers:int=None,   # DataLoader worker processes (default: 8 on CUDA, 0 on CPU)
+          workers:int=None,   # DataLoader worker processes (default: 8 for item augmentation on CUDA, else 0)
           device:str=None,    # Device to train on, e.g. cpu or cuda (default: CUDA when available)
           recipe:str=DEFAULT_RECIPE,  # Training recipe: page (after David Page, the default) or course (the course's settings)
+          batch_aug:str='auto',       # Augment whole batches on the device (yes), or items on the CPU with albumentations (no); auto: yes on CUDA
+          precision:str='auto',       # fp32, or mixed precision bf16 or fp16 (CUDA only); auto: bf16 on CUDA, fp32 on the CPU
+          channels_last:str='auto',   # Channels-last memory for the model (yes/no); auto: yes on CUDA
+          compile:bool=False,         # Compile the model with torch.compile (a slow first batch, faster after)
           resume:str=None,    # Run folder of an interrupted run: continue it from its last complete epoch, with its own options
          ) -> Path:
     "Train the ResNet on CIFAR-10 with the course's one-cycle schedule; returns the run folder"
@@ -128,8 +158,11 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
         cfg, ckpt = _resume_state(run)
     else:
         cfg, ckpt = dict(data=data, epochs=epochs, bs=bs, lr=lr, seed=seed, limit=limit, width=width, workers=workers, device=device,
-                         recipe=recipe), None
+                         recipe=recipe, batch_aug=batch_aug, precision=precision, channels_last=channels_last, compile=compile), None
+    cfg = {'batch_aug': 'no', 'precision': 'auto', 'channels_last': 'auto', 'compile': False, **cfg}  # runs saved before these options
     _check_args(cfg)
+    init_distrib(cfg['device'])
+    main_proc = is_main()
     lr_max = cfg.get('lr_max') or _parse_lr(cfg['lr'])
     r = get_recipe(cfg['recipe'])
     set_seed(cfg['seed'])
@@ -137,17 +170,20 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
     cifar = load_cifar10(cfg['data'])
     if cfg['limit'] is not None: cifar = cifar.head(cfg['limit'])
     stats = cifar_stats(cifar, show=False)
-    dls = get_dls(cifar, bs=cfg['bs'], seed=cfg['seed'], num_workers=cfg['workers'], device=_parse_device(cfg['device']), recipe=r)
+    dls = get_dls(cifar, bs=cfg['bs'], seed=cfg['seed'], num_workers=cfg['workers'], device=_parse_device(cfg['device']), recipe=r,
+                  batch_aug=_switch('batch_aug', cfg['batch_aug']))
     sched_two_phase(0, 1, 0, cfg['epochs']*len(dls.train), PCT_START)  # fail now, not after the LR finder, if too few steps
     if ckpt is None:
-        run = _new_run_dir(out)
+        run = broadcast_obj(_new_run_dir(out) if main_proc else None)
+    if ckpt is None and main_proc:
         report = cifar_report(stats)
         print(report)
         _write(run/'stats.txt', report + '\n')
         _figure(plot_samples, cifar, fname=run/'samples.png')
         _figure(plot_augmentations, cifar.train_x[0], stats['Train'].mean, stats['Train'].std, fname=run/'augmentations.png')
-    learn = get_learner(dls, model.to(dls.device), recipe=r, path=run, model_dir='.')
-    if ckpt is None:
+    learn = get_learner(dls, model.to(dls.device), recipe=r, path=run, model_dir='.', precision=_precision(cfg['precision']),
+                        channels_last=_switch('channels_last', cfg['channels_last']), compile=cfg['compile'])
+    if ckpt is None and main_proc:
         _write(run/'model_summary.txt', model_summary(learn.model) + '\n')
         if lr_max is None:
             sugg = learn.suggest_lr(show_plot=False)
@@ -155,14 +191,23 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
             _write_json(run/'lr_find.json', {'steep': sugg.steep, 'valley': sugg.valley, 'used': 'steep'})
             _figure(plot_lr_find, learn, sugg, fname=run/'lr_find.png')
             print(f"LR finder: steepest slope at {sugg.steep:.3g}, valley at {sugg.valley:.3g}; peak LR {lr_max:.3g}")
-        _write_json(run/'config.json', {**cfg, 'lr_max': lr_max, 'workers': dls.train.fake_l.num_workers, 'device': str(dls.device)})
-    else: print(f"Resuming {run} at epoch {ckpt['epoch']+2} of {cfg['epochs']}")
-    cbs = [StopOnDivergence(), EpochCheckpoint(run/'checkpoint.pth', ckpt, after_save=lambda: _write_metrics(run, learn.recorder.history()))]
-    try: learn.fit_recipe(cfg['epochs'], lr_max, cbs=cbs, start_epoch=0 if ckpt is None else ckpt['epoch']+1)
+        _write_json(run/'config.json', {**cfg, 'lr_max': lr_max, **_resolved(learn)})
+    elif main_proc: print(f"Resuming {run} at epoch {ckpt['epoch']+2} of {cfg['epochs']}")
+    lr_max = broadcast_obj(lr_max)  # the other ranks wait here for rank 0's LR finder
+    cbs = [StopOnDivergence(), EpochCheckpoint(run/'checkpoint.pth' if main_proc else None, ckpt,
+                                               after_save=lambda: _write_metrics(run, learn.recorder.history()))]
+    start = time.perf_counter()
+    try:
+        with learn.distrib_ctx(sync_bn=False, cpu=dls.device.type == 'cpu'):
+            learn.fit_recipe(cfg['epochs'], lr_max, cbs=cbs, start_epoch=0 if ckpt is None else ckpt['epoch']+1)
     except KeyboardInterrupt:
         print(_interrupted(run, cfg['epochs']), file=sys.stderr)
         raise
     except TrainingDiverged as e: raise TrainingDiverged(f"{e}. The last good epoch is in {run/'checkpoint.pth'}") from None
+    secs = time.perf_counter() - start
+    if num_distrib() > 1: print(f"rank {rank_distrib()} of {num_distrib()}: {len(learn.recorder.losses)} training steps in {secs:.1f} s", file=sys.stderr)
+    end_distrib()
+    if not main_proc: return run
     hist = learn.recorder.history()
     learn.export('model.pkl')
     _figure(plot_schedule, learn, fname=run/'lr_schedule.png')
@@ -170,11 +215,11 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
     _figure(plot_misclassified, learn, fname=run/'misclassified.png')
     pairs = _figure(plot_confusion, learn, fname=run/'confusion_matrix.png')[1]
     _write(run/'most_confused.txt', ''.join(f'{a} → {p}: {n}\n' for a, p, n in pairs))
-    res = {'recipe': cfg['recipe'], 'epochs': cfg['epochs'], 'valid_accuracy': hist[-1]['valid_accuracy']}
+    res = {'recipe': cfg['recipe'], 'epochs': cfg['epochs'], 'valid_accuracy': hist[-1]['valid_accuracy'], 'train_seconds': secs}
     if r.tta: res['tta_accuracy'] = _accuracy(*learn.flip_tta())
     _write_json(run/'results.json', res)
     tta = f", {res['tta_accuracy']:.4f} with flip TTA" if r.tta else ''
-    print(f"valid accuracy {res['valid_accuracy']:.4f}{tta} after {cfg['epochs']} epochs ({cfg['recipe']} recipe); run folder: {run}")
+    print(f"valid accuracy {res['valid_accuracy']:.4f}{tta} after {cfg['epochs']} epochs ({cfg['recipe']} recipe) in {secs:.1f} s; run folder: {run}")
     return run
 
 # %% ../nbs/10_cli.ipynb #23bd062a

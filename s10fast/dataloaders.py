@@ -53,9 +53,11 @@ def _default_workers(device, batch_aug:bool) -> int:
 def _arrays(x, y): return torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2))), torch.from_numpy(y.astype(np.int64))
 
 def get_dls(path=None, bs:int=512, limit:int|None=None, seed:int|None=None, num_workers:int|None=None,
-            augs:tuple|None=None, device=None, recipe=None, batch_aug:bool=False) -> DataLoaders:
+            augs:tuple|None=None, device=None, recipe=None, batch_aug:bool|None=None) -> DataLoaders:
     "CIFAR-10 `DataLoaders` from `path` (or a loaded `Cifar`), training items augmented as `recipe` says, per item by `augs` or per batch on the device"
     if bs < 1: raise ValueError(f"bs={bs} is invalid: the batch size must be at least 1")
+    device = default_device() if device is None else torch.device(device)
+    if batch_aug is None: batch_aug = device.type == 'cuda' and augs is None
     if batch_aug and augs is not None:
         raise ValueError("augs are albumentations pipelines applied per item; batch_aug=True augments on the device instead: pass one or the other")
     data = path if isinstance(path, Cifar) else load_cifar10(path)
@@ -75,7 +77,6 @@ def get_dls(path=None, bs:int=512, limit:int|None=None, seed:int|None=None, num_
     items = [(x, data.classes[y]) for xs, ys in ((data.train_x, data.train_y), (data.test_x, data.test_y)) for x, y in zip(xs, ys)]
     dsets = Datasets(items, tfms=[[ImageOf()], [ItemGetter(1), Categorize(vocab=data.classes, sort=False)]],
                      splits=(list(range(n)), list(range(n, len(items)))))
-    device = default_device() if device is None else torch.device(device)
     if num_workers is None: num_workers = _default_workers(device, batch_aug)
     return dsets.dataloaders(bs=bs, val_bs=2*bs, after_item=after_item, after_batch=after_batch, num_workers=num_workers,
                              device=device, pin_memory=device.type == 'cuda', **kw)

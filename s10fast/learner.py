@@ -25,6 +25,7 @@ from fasttransform import Transform
 from .dataloaders import get_dls
 from .model import ResNet9
 from .recipes import Recipe, get_recipe
+from .speed import speed_cbs
 
 # %% auto #0
 __all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func', 'get_learner', 'TrainingDiverged', 'sched_two_phase', 'EMA']
@@ -38,13 +39,16 @@ def opt_func(r:Recipe):
     return partial(torch_adam, wd=r.wd) if r.opt == 'adam' else partial(nesterov_sgd, weight_decay=r.wd)
 
 # %% ../nbs/03_learner.ipynb #15b4d53d
-def get_learner(dls=None, model=None, recipe:str|Recipe|None=None, **kwargs) -> Learner:
-    "A fastai `Learner` for `model` (default `ResNet9`) on `dls` (default `get_dls()`), set up as `recipe` trains"
+def get_learner(dls=None, model=None, recipe:str|Recipe|None=None, precision:str|None=None, channels_last:bool|None=None,
+                compile:bool=False, **kwargs) -> Learner:
+    "A fastai `Learner` for `model` (default `ResNet9`) on `dls` (default `get_dls()`), set up as `recipe` trains, with the speed switches"
     r = get_recipe(recipe)
     if dls is None: dls = get_dls(recipe=r)
     if model is None: model = ResNet9(n_out=len(dls.vocab), logit_scale=r.logit_scale)
     loss = LabelSmoothingCrossEntropyFlat(eps=r.label_smoothing) if r.label_smoothing else CrossEntropyLossFlat()
-    kwargs = {'loss_func': loss, 'metrics': accuracy, 'opt_func': opt_func(r), 'wd_bn_bias': True, **kwargs}
+    cbs = speed_cbs(dls.device, precision, channels_last) + L(kwargs.pop('cbs', None))
+    kwargs = {'loss_func': loss, 'metrics': accuracy, 'opt_func': opt_func(r), 'wd_bn_bias': True, 'cbs': cbs, **kwargs}
+    if compile: model.compile()
     learn = Learner(dls, model, **kwargs)
     learn.recipe = r
     learn.recorder.train_metrics = True
