@@ -11,7 +11,7 @@ import torch
 from fastai.data.core import Datasets, DataLoaders, TfmdDL
 from fastai.data.transforms import Categorize, ItemGetter, IntToFloatTensor, Normalize
 from fasttransform import ItemTransform
-from fastai.torch_core import default_device, set_seed, TensorImage, TensorCategory
+from fastai.torch_core import default_device, set_seed, TensorImage, TensorCategory, to_detach, apply
 from fastcore.xtras import chunked
 
 from .data import Cifar, load_cifar10, channel_stats
@@ -38,9 +38,17 @@ class ArrayDL(TfmdDL):
     def create_batches(self, samps):
         if self.arrays is None: yield from super().create_batches(samps); return
         x, y = self.arrays
-        for idx in chunked(samps, self.bs, self.drop_last):
-            idx = torch.as_tensor(idx)
+        if self.fake_l.num_workers == 0 and self.device is not None and x.device != self.device:
+            x, y = self.arrays = x.to(self.device), y.to(self.device)
+        idxs = torch.as_tensor(list(samps), dtype=torch.long).to(x.device)
+        end = len(idxs)//self.bs*self.bs if self.drop_last else len(idxs)
+        for i in range(0, end, self.bs):
+            idx = idxs[i:i+self.bs]
             yield TensorImage(x[idx]), TensorCategory(y[idx])
+
+    def to_detach(self, b, cpu=True, gather=True):
+        "Detach `b`; to the CPU if `cpu`, except single numbers, which stay on the device"
+        return apply(lambda t: to_detach(t, cpu and t.ndim > 0, gather) if isinstance(t, torch.Tensor) else t, b)
 
     def new(self, dataset=None, cls=None, **kwargs):
         if dataset is None or dataset is self.dataset: kwargs.setdefault('arrays', self.arrays)
@@ -79,4 +87,4 @@ def get_dls(path=None, bs:int=512, limit:int|None=None, seed:int|None=None, num_
                      splits=(list(range(n)), list(range(n, len(items)))))
     if num_workers is None: num_workers = _default_workers(device, batch_aug)
     return dsets.dataloaders(bs=bs, val_bs=2*bs, after_item=after_item, after_batch=after_batch, num_workers=num_workers,
-                             device=device, pin_memory=device.type == 'cuda', **kw)
+                             device=device, pin_memory=device.type == 'cuda' and not (batch_aug and num_workers == 0), **kw)

@@ -25,7 +25,7 @@ from fasttransform import Transform
 from .dataloaders import get_dls
 from .model import ResNet9
 from .recipes import Recipe, get_recipe
-from .speed import speed_cbs
+from .speed import speed_cbs, run_ahead
 
 # %% auto #0
 __all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func', 'get_learner', 'TrainingDiverged', 'sched_two_phase', 'EMA']
@@ -52,7 +52,7 @@ def get_learner(dls=None, model=None, recipe:str|Recipe|None=None, precision:str
     learn = Learner(dls, model, **kwargs)
     learn.recipe = r
     learn.recorder.train_metrics = True
-    return learn
+    return run_ahead(learn)
 
 # %% ../nbs/03_learner.ipynb #e8214dbd
 class TrainingDiverged(RuntimeError):
