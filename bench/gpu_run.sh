@@ -13,7 +13,7 @@ step "fast path: batch augmentation on the GPU, bf16, channels-last; then 24 epo
 step "24 epochs on the real subset with s10fast train (defaults: LR finder, page recipe)" timeout 180 \
   python3 -c "from s10fast.cli import main; main()" train --data $D --epochs 24 --out /tmp/run_mini
 cp /tmp/run_mini/results.json "$OUT/mini_results.json"; cp /tmp/run_mini/metrics.csv "$OUT/mini_metrics.csv"; cp /tmp/run_mini/config.json "$OUT/mini_config.json"
-step "course path: albumentations per item on the CPU, 8 workers" timeout 120 $B --aug item --out "$OUT/bench_item.json"
 step "switches off: fp32, default memory layout" timeout 90 $B --aug batch --precision fp32 --channels_last no --out "$OUT/bench_fp32.json"
 step "torch.compile" timeout 200 $B --aug batch --compile --out "$OUT/bench_compile.json"
+step "course path: albumentations per item on the CPU, 8 workers" timeout 120 $B --aug item --out "$OUT/bench_item.json"
 echo "=== done ($(date +%T))"
