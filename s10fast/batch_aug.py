@@ -28,6 +28,7 @@ class BatchCifarAug(Transform):
         self.fill = torch.as_tensor(fill, dtype=torch.uint8).view(1, -1, 1, 1)
 
     def encodes(self, x:TensorImage):
+        x = x.as_subclass(torch.Tensor)  # plain tensors inside: fastai's tensor types cost time on every operation
         n, c, h, w = x.shape
         kw = dict(device=x.device)
         top, left = (torch.randint(-self.pad, self.pad+1, (n, 1), **kw) for _ in range(2))

@@ -26,20 +26,18 @@ class StopOnDivergence(Callback):
     "Raise `TrainingDiverged` once a training loss is not finite: at once, or at the end of the epoch's training if `lazy` (default: on a GPU)"
     order = 0
     def __init__(self, lazy:bool|None=None): self.lazy = lazy
-    def before_train(self): self.first, self.lrs = None, []
+    def before_train(self): self.losses = []
     def after_loss(self):
         if not self.training: return
-        loss, lr = self.loss.detach(), self.opt.hypers[-1]['lr']
-        if not (loss.device.type != 'cpu' if self.lazy is None else self.lazy):
-            if not torch.isfinite(loss).all(): self._stop(self.iter, float(loss), lr)
-            return
-        self.lrs.append(lr)
-        if self.first is None: self.first, self.first_loss = torch.full((), -1, device=loss.device), torch.zeros((), device=loss.device)
-        new = (self.first < 0) & ~torch.isfinite(loss).all()
-        self.first = torch.where(new, self.iter, self.first)
-        self.first_loss = torch.where(new, loss.float().mean(), self.first_loss)
+        loss = self.loss.detach()
+        if loss.device.type != 'cpu' if self.lazy is None else self.lazy: self.losses.append(loss)
+        elif not torch.isfinite(loss).all(): self._stop(self.iter, float(loss), self.opt.hypers[-1]['lr'])
     def after_train(self):
-        if self.first is not None and (i := int(self.first)) >= 0: self._stop(i, float(self.first_loss), self.lrs[i])
+        if not self.losses: return
+        bad = ~torch.isfinite(torch.stack(self.losses).float())  # one wait for the GPU an epoch
+        if bad.any():
+            i = int(bad.nonzero()[0])
+            self._stop(i, float(self.losses[i]), self.recorder.lrs[len(self.recorder.lrs) - len(self.losses) + i])
     def _stop(self, i, loss, lr):
         raise TrainingDiverged(f"training loss became {loss} in epoch {self.epoch+1}, step {i+1} "
                                f"(LR {float(lr):.3g}): lower the peak LR, e.g. to the LR finder's valley suggestion")

@@ -14,7 +14,8 @@ import copy
 
 import torch
 from fastai.callback.core import Callback
-from fastai.losses import CrossEntropyLossFlat, LabelSmoothingCrossEntropyFlat
+from fastai.torch_core import Module
+import torch.nn.functional as F
 from fastai.metrics import accuracy
 from fastai.optimizer import Adam, OptimWrapper
 from fastai.torch_core import TensorImage
@@ -28,7 +29,8 @@ from .recipes import Recipe, get_recipe
 from .speed import speed_cbs, run_ahead
 
 # %% auto #0
-__all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func', 'get_learner', 'TrainingDiverged', 'sched_two_phase', 'EMA']
+__all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func', 'CrossEntropy', 'get_learner', 'TrainingDiverged',
+           'sched_two_phase', 'EMA']
 
 # %% ../nbs/03_learner.ipynb #52bbe52a
 torch_adam = partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, decouple_wd=False)
@@ -38,6 +40,17 @@ def opt_func(r:Recipe):
     "The optimiser of recipe `r`, with its L2 weight decay"
     return partial(torch_adam, wd=r.wd) if r.opt == 'adam' else partial(nesterov_sgd, weight_decay=r.wd)
 
+# %% ../nbs/03_learner.ipynb #10e76c70
+class CrossEntropy(Module):
+    "Cross-entropy on logits with `label_smoothing`, on plain tensors, with fastai's softmax `activation` and argmax `decodes`"
+    y_int = True
+    def __init__(self, label_smoothing:float=0., reduction:str='mean'): self.label_smoothing, self.reduction = label_smoothing, reduction
+    def forward(self, out, targ):
+        out, targ = out.as_subclass(torch.Tensor), targ.as_subclass(torch.Tensor)  # fastai's batch types, when called outside a `Learner`
+        return F.cross_entropy(out, targ.long(), label_smoothing=self.label_smoothing, reduction=self.reduction)
+    def activation(self, out): return F.softmax(out, dim=-1)
+    def decodes(self, out): return out.argmax(dim=-1)
+
 # %% ../nbs/03_learner.ipynb #15b4d53d
 def get_learner(dls=None, model=None, recipe:str|Recipe|None=None, precision:str|None=None, channels_last:bool|None=None,
                 compile:bool=False, **kwargs) -> Learner:
@@ -45,9 +58,8 @@ def get_learner(dls=None, model=None, recipe:str|Recipe|None=None, precision:str
     r = get_recipe(recipe)
     if dls is None: dls = get_dls(recipe=r)
     if model is None: model = ResNet9(n_out=len(dls.vocab), logit_scale=r.logit_scale)
-    loss = LabelSmoothingCrossEntropyFlat(eps=r.label_smoothing) if r.label_smoothing else CrossEntropyLossFlat()
     cbs = speed_cbs(dls.device, precision, channels_last) + L(kwargs.pop('cbs', None))
-    kwargs = {'loss_func': loss, 'metrics': accuracy, 'opt_func': opt_func(r), 'wd_bn_bias': True, 'cbs': cbs, **kwargs}
+    kwargs = {'loss_func': CrossEntropy(r.label_smoothing), 'metrics': accuracy, 'opt_func': opt_func(r), 'wd_bn_bias': True, 'cbs': cbs, **kwargs}
     if compile: model.compile()
     learn = Learner(dls, model, **kwargs)
     learn.recipe = r
