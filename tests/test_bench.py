@@ -1,16 +1,29 @@
-"bench/bench.py runs end to end and reports both paths (the numbers themselves are not asserted: machines are noisy)."
+"bench/bench.py runs end to end on both augmentation paths and reports both sides (the numbers themselves are not asserted: machines are noisy)."
 import json, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+def _bench(*args):
+    return subprocess.run([sys.executable, str(ROOT/'bench/bench.py'), *map(str, args)], capture_output=True, text=True, timeout=600)
+
 def test_bench_smoke(mini, tmp_path):
     out = tmp_path/'b.json'
-    r = subprocess.run([sys.executable, str(ROOT/'bench/bench.py'), '--data', str(mini), '--width', '0.125', '--bs', '32',
-                        '--batches', '2', '--rounds', '1', '--out', str(out)], capture_output=True, text=True, timeout=600)
+    r = _bench('--data', mini, '--width', '0.125', '--bs', '32', '--batches', '2', '--rounds', '1', '--out', out)
     assert r.returncode == 0, r.stderr
     res = json.loads(out.read_text())
     assert len(res['s10fast_img_s']) == len(res['plain_img_s']) == 1 and res['ratio_median'] > 0
+    assert (res['settings']['aug'], res['settings']['precision'], res['fit']) == ('item', 'fp32', None)
     assert 'ratio s10fast/plain' in r.stdout
-    r = subprocess.run([sys.executable, str(ROOT/'bench/bench.py'), '--data', str(mini), '--out', str(out)], capture_output=True, text=True)
+    r = _bench('--data', mini, '--out', out)
     assert r.returncode != 0 and 'already exists' in r.stderr
+
+def test_bench_batch_path_and_fit(mini, tmp_path):
+    out = tmp_path/'b.json'
+    r = _bench('--data', mini, '--width', '0.125', '--bs', '256', '--batches', '2', '--rounds', '1', '--aug', 'batch', '--repeat', '2',
+               '--fit', '1', '--out', out)
+    assert r.returncode == 0, r.stderr
+    res = json.loads(out.read_text())
+    assert (res['settings']['aug'], res['settings']['train_images']) == ('batch', 2*5*1017)
+    assert res['fit']['epochs'] == 1 and res['fit']['seconds'] > 0 and 0 <= res['fit']['final']['valid_accuracy'] <= 1
+    assert 'fit_recipe, 1 epochs' in r.stdout
