@@ -31,6 +31,7 @@ from s10fast import load_cifar10, channel_stats, cifar_augs, get_dls, get_learne
 from s10fast.data import Cifar
 from s10fast.recipes import get_recipe
 from s10fast.batch_aug import BatchCifarAug
+from s10fast.speed import speed_settings
 
 class _StopAfter(Callback):
     "End the fit after `n` training batches, counting the images"
@@ -156,9 +157,7 @@ def main(argv=None):
     workers = dls.train.fake_l.num_workers
     learn = get_learner(dls, m_fast, recipe=r, path=Path('/tmp'), precision=None if a.precision == 'auto' else a.precision,
                         channels_last=_switch(a.channels_last), compile=a.compile)
-    cbs = {type(c).__name__: c for c in learn.cbs}
-    precision = cbs['MixedPrecision'].amp_mode.value if 'MixedPrecision' in cbs else 'fp32'
-    channels_last = 'ChannelsLast' in cbs
+    precision, channels_last = speed_settings(learn).values()
     if channels_last: m_plain.to(memory_format=torch.channels_last)
     if a.compile: m_plain.compile()
     if batch_aug:

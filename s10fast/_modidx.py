@@ -173,4 +173,5 @@ d = { 'settings': { 'branch': 'main',
                                's10fast.speed.SmoothLoss.accumulate': ('speed.html#smoothloss.accumulate', 's10fast/speed.py'),
                                's10fast.speed.default_precision': ('speed.html#default_precision', 's10fast/speed.py'),
                                's10fast.speed.run_ahead': ('speed.html#run_ahead', 's10fast/speed.py'),
-                               's10fast.speed.speed_cbs': ('speed.html#speed_cbs', 's10fast/speed.py')}}}
+                               's10fast.speed.speed_cbs': ('speed.html#speed_cbs', 's10fast/speed.py'),
+                               's10fast.speed.speed_settings': ('speed.html#speed_settings', 's10fast/speed.py')}}}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from fastai.torch_core import set_seed, default_device
+from fastai.torch_core import set_seed, default_device, rank_distrib, num_distrib
 from fastcore.script import anno_parser
 import matplotlib.pyplot as plt
 
@@ -19,9 +19,8 @@ from .model import ResNet9
 from .learner import get_learner, sched_two_phase, PCT_START, TrainingDiverged
 from .checkpoint import EpochCheckpoint, StopOnDivergence, load_checkpoint
 from .recipes import RECIPES, DEFAULT_RECIPE, get_recipe
-from .speed import PRECISIONS
+from .speed import PRECISIONS, speed_settings
 from .distributed import init_distrib, end_distrib, is_main, broadcast_obj
-from fastai.torch_core import rank_distrib, num_distrib
 from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_find, plot_schedule,
                               plot_curves, plot_misclassified, plot_confusion)
 
@@ -103,11 +102,11 @@ def _check_args(cfg:dict):
     if cfg['bs'] < 1: raise ValueError(f"--bs {cfg['bs']} is invalid: the batch size must be at least 1")
     if cfg['workers'] is not None and cfg['workers'] < 0: raise ValueError(f"--workers {cfg['workers']} is invalid: use 0 or more")
     if cfg['limit'] is not None and cfg['limit'] < 1: raise ValueError(f"--limit {cfg['limit']} is invalid: use at least 1 image")
-    _parse_device(cfg['device'])
+    d = _parse_device(cfg['device'])
     _parse_lr(cfg['lr'])
     get_recipe(cfg['recipe'])
     for k in ('channels_last', 'batch_aug'): _switch(k, cfg.get(k))
-    p, d = _precision(cfg.get('precision')), _parse_device(cfg['device'])
+    p = _precision(cfg.get('precision'))
     if p not in (None, 'fp32') and (d or default_device()).type != 'cuda': raise ValueError(f"--precision {p} needs a CUDA device: use fp32 (or auto) on the CPU")
 
 # %% ../nbs/10_cli.ipynb #761f8f70
@@ -121,11 +120,10 @@ def _resume_state(run:Path):
 
 def _resolved(learn) -> dict:
     "The options that 'auto' or a default left to the device, as this run took them, so that a resumed run takes the same"
-    cbs = {type(c).__name__: c for c in learn.cbs}
+    s = speed_settings(learn)
     return {'workers': learn.dls.train.fake_l.num_workers, 'device': str(learn.dls.device), 'processes': max(num_distrib(), 1),
             'batch_aug': 'yes' if getattr(learn.dls.train, 'arrays', None) is not None else 'no',
-            'precision': cbs['MixedPrecision'].amp_mode.value if 'MixedPrecision' in cbs else 'fp32',
-            'channels_last': 'yes' if 'ChannelsLast' in cbs else 'no'}
+            'precision': s['precision'], 'channels_last': 'yes' if s['channels_last'] else 'no'}
 
 def _interrupted(run:Path, epochs:int) -> str:
     "What to tell a user who pressed Ctrl-C"

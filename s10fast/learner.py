@@ -14,11 +14,10 @@ import copy
 
 import torch
 from fastai.callback.core import Callback
-from fastai.torch_core import Module
 import torch.nn.functional as F
 from fastai.metrics import accuracy
 from fastai.optimizer import Adam, OptimWrapper
-from fastai.torch_core import TensorImage
+from fastai.torch_core import TensorImage, Module
 from fastcore.basics import patch
 from fastcore.foundation import L
 from fasttransform import Transform

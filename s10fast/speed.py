@@ -14,7 +14,7 @@ from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.channelslast import ChannelsLast
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'default_precision', 'speed_cbs', 'SmoothLoss', 'LossesToCPU', 'run_ahead']
+__all__ = ['PRECISIONS', 'default_precision', 'speed_cbs', 'speed_settings', 'SmoothLoss', 'LossesToCPU', 'run_ahead']
 
 # %% ../nbs/03b_speed.ipynb #f4c932a2
 PRECISIONS = ('fp32', 'bf16', 'fp16')
@@ -33,6 +33,12 @@ def speed_cbs(device, precision:str|None=None, channels_last:bool|None=None) -> 
         raise ValueError(f"precision={precision} needs a CUDA device (fastai's mixed precision autocasts CUDA operations only): use fp32 on {device}")
     if channels_last is None: channels_last = cuda
     return ([MixedPrecision(amp_mode=precision)] if precision != 'fp32' else []) + ([ChannelsLast()] if channels_last else [])
+
+# %% ../nbs/03b_speed.ipynb #26458e42
+def speed_settings(learn) -> dict:
+    "The `precision` and `channels_last` memory `learn` trains with, from its callbacks"
+    cbs = {type(c): c for c in learn.cbs}
+    return {'precision': cbs[MixedPrecision].amp_mode.value if MixedPrecision in cbs else 'fp32', 'channels_last': ChannelsLast in cbs}
 
 # %% ../nbs/03b_speed.ipynb #66b9e042
 class SmoothLoss(AvgSmoothLoss):
