@@ -120,6 +120,20 @@ def time_pipeline(dl, n):
     if x.device.type == 'cuda': torch.cuda.synchronize()
     return images, time.perf_counter() - t
 
+def profile_steps(fn, n, device, fname) -> dict:
+    "Run `fn(n)` (`n` training steps) under torch.profiler; write its table of operations to `fname` and return a summary"
+    from torch.profiler import profile, ProfilerActivity
+    from torch.autograd import DeviceType
+    cuda = device.type == 'cuda'
+    with profile(activities=[ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if cuda else [])) as prof: images, secs = fn(n)
+    avgs = prof.key_averages()
+    kernels = [e for e in prof.events() if getattr(e, 'device_type', None) == DeviceType.CUDA]
+    busy = sum(getattr(e, 'self_device_time_total', getattr(e, 'self_cuda_time_total', 0)) for e in avgs)/1e6  # µs of kernels
+    Path(fname).write_text(avgs.table(sort_by='self_cuda_time_total' if cuda else 'self_cpu_time_total', row_limit=40))
+    return dict(steps=n, images=images, seconds_profiled=secs, ms_per_step=1e3*secs/n, kernels_per_step=len(kernels)/n if cuda else None,
+                gpu_busy_ms_per_step=1e3*busy/n if cuda else None, gpu_idle_pct=100*(1 - busy/secs) if cuda else None,
+                cpu_ops_per_step=sum(e.count for e in avgs if getattr(e, 'device_type', None) == DeviceType.CPU)/n)
+
 def _switch(v): return {'auto': None, 'yes': True, 'no': False}[v]
 
 def main(argv=None):
@@ -137,6 +151,7 @@ def main(argv=None):
     p.add_argument('--channels_last', choices=('auto', 'yes', 'no'), default='auto', help='auto: yes on CUDA')
     p.add_argument('--compile', action='store_true', help='torch.compile the model (both paths)')
     p.add_argument('--fit', type=int, default=0, help="then time a whole fit_recipe of this many epochs through s10fast (0: don't)")
+    p.add_argument('--profile', default=None, help='folder: profile 20 training steps of each side with torch.profiler, write its tables there')
     p.add_argument('--out', default='bench.json', help='JSON file to write (refused if it exists)')
     a = p.parse_args(argv)
     out = Path(a.out)
@@ -193,6 +208,11 @@ def main(argv=None):
         _sync(device)
         fit = dict(epochs=a.fit, seconds=time.perf_counter() - t, train_images=len(data.train_x), test_images=len(data.test_x),
                    final=learn.recorder.history()[-1])
+    prof = None
+    if a.profile:
+        Path(a.profile).mkdir(parents=True, exist_ok=True)
+        prof = {name: profile_steps(f, 20, device, Path(a.profile)/f'{name}.txt') for name, f in
+                (('s10fast', lambda n: time_s10fast(learn, n, device)), ('plain', lambda n: time_plain(m_plain, opt, loss_fn, plain_dl, n, device, precision)))}
     per = max(workers, 1)
     f_med, p_med, e_med = statistics.median(fast), statistics.median(plain), statistics.median(ev)
     n_train, n_test = 50_000, 10_000
@@ -209,7 +229,7 @@ def main(argv=None):
                s_per_epoch_50k={'s10fast': epoch['s10fast'], 'plain': epoch['plain']},
                projected_24_epochs_s={k: 24*v for k, v in epoch.items()},
                pipeline_img_s_per_worker={'s10fast': pipe_fast/per, 'plain': pipe_plain/per},
-               gpu_util_pct=u_med if cuda else None, fit=fit,
+               gpu_util_pct=u_med if cuda else None, fit=fit, profile=prof,
                peak_memory_mib={'gpu': mem} if mem else {'process_rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024})
     s = res['settings']
     print(f"\n{s['device_name']}, width {a.width}, bs {a.bs}, {workers} workers, aug {s['aug']}, {precision}, "
@@ -224,6 +244,9 @@ def main(argv=None):
     if cuda: print(f"{'GPU utilisation % (median)':<34}" + ''.join(f"{u_med[k]:>12.1f}" if u_med[k] is not None else f"{'n/a':>12}" for k in ('s10fast', 'plain')))
     print(f"{'peak memory (MiB)':<34}" + (f"{mem.get('s10fast', 0):>12.1f}{mem.get('plain', 0):>12.1f}" if mem else f"{res['peak_memory_mib']['process_rss']:>12.1f} (process)"))
     if fit: print(f"{'fit_recipe, %d epochs (s, measured)' % a.fit:<34}{fit['seconds']:>12.1f}")
+    if prof:
+        for k in ('ms_per_step', 'kernels_per_step', 'gpu_busy_ms_per_step', 'gpu_idle_pct', 'cpu_ops_per_step'):
+            print(f"{'profiled: ' + k:<34}" + ''.join(f"{prof[n][k]:>12.1f}" if prof[n][k] is not None else f"{'n/a':>12}" for n in ('s10fast', 'plain')))
     out.write_text(json.dumps(res, indent=2) + '\n')
     return res
 

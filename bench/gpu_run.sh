@@ -1,18 +1,37 @@
 #!/usr/bin/env bash
-# The GPU checks, in one call on a lent machine that has torch but not fastai & co. Run from the repository root with
-# wheels of the missing packages in .whl/ and the real subset in .data/cifar10-mini/ (both git-ignored); results go to $OUT.
+# The GPU measurements, on a lent machine that has torch but not fastai & co. Run from the repository root with wheels of the
+# missing packages in .whl/ and the full-size JPEG archive in .data/cifar10-jpeg.tar.gz (both git-ignored); results go to
+# $OUT/results.tar.gz (the machine returns at most 8 files). Two parts, each well inside one 10-minute call:
+#   bash bench/gpu_run.sh 1   # 24 epochs with `s10fast train`; the accuracy grid: course and page × s10fast and plain × 3 seeds
+#   bash bench/gpu_run.sh 2   # the LR study (steep_window picks, page at 0.4), the throughput benchmark and its profile
+# A dry run on the CPU at tiny size: DRY=1 DATA=<cifar-10-batches-py> bash bench/gpu_run.sh 1 (and 2).
 set -u
-OUT=${OUT:-/tmp/s10fast-gpu}; mkdir -p "$OUT"
-python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
-export PYTHONPATH=/tmp/site:$PWD PYTHONUNBUFFERED=1 MPLBACKEND=Agg
-D=.data/cifar10-mini/cifar-10-batches-py
-nvidia-smi -L; nproc; python3 -c "import torch, fastai; print('torch', torch.__version__, 'fastai', fastai.__version__, torch.cuda.get_device_name())"
-B="python3 bench/bench.py --data $D --device cuda --bs 512 --width 1 --repeat 10 --batches 40 --rounds 3"
+PART=${1:?usage: gpu_run.sh 1|2}
+if [ -n "${DRY:-}" ]; then E=1 W=0.125 S=1 B=128 DEV=cpu; else E=24 W=1 S=3 B=512 DEV=cuda; fi
+OUT=${OUT:-/tmp/s10fast-gpu}; R=/tmp/results; mkdir -p "$OUT" "$R"
+if [ -z "${DRY:-}" ]; then
+  python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
+  export PYTHONPATH=/tmp/site:$PWD; nvidia-smi -L
+fi
+export PYTHONUNBUFFERED=1 MPLBACKEND=Agg
+nproc
+python3 -c "import torch, fastai, albumentations, s10fast; print('torch', torch.__version__, 'fastai', fastai.__version__)" || exit 1
+D=${DATA:-/tmp/cifar10-jpeg}
+[ -n "${DATA:-}" ] || { mkdir -p $D && tar xzf .data/cifar10-jpeg.tar.gz -C $D; } || exit 1
+rm -rf /tmp/run_full "$R"/*
+finish() { tar czf "$OUT/results.tar.gz" -C "$R" . ; ls -la "$R"; echo "=== done ($(date +%T))"; }
+trap finish EXIT
 step() { echo; echo "=== $1 ($(date +%T))"; shift; "$@" 2>&1 | grep -v -i warn; }
-step "fast path: batch augmentation on the GPU, bf16, channels-last; then 24 epochs of 50,850 images" timeout 120 $B --aug batch --fit 24 --out "$OUT/bench_batch.json"
-step "24 epochs on the real subset with s10fast train (defaults: LR finder, page recipe)" timeout 100 \
-  python3 -c "from s10fast.cli import main; main()" train --data $D --epochs 24 --out /tmp/run_mini
-cp /tmp/run_mini/results.json "$OUT/mini_results.json"; cp /tmp/run_mini/metrics.csv "$OUT/mini_metrics.csv"; cp /tmp/run_mini/config.json "$OUT/mini_config.json"
-step "switches off: fp32, default memory layout" timeout 60 $B --aug batch --precision fp32 --channels_last no --out "$OUT/bench_fp32.json"
-step "course path: albumentations per item on the CPU, 8 workers" timeout 70 $B --aug item --out "$OUT/bench_item.json"
-echo "=== done ($(date +%T))"
+A="python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S"
+if [ "$PART" = 1 ]; then
+  step "s10fast train, full size, defaults (page, LR finder, batch augmentation, bf16, channels-last), 24 epochs" \
+    python3 -c "from s10fast.cli import main; main()" train --data $D --epochs $E --width $W --bs $B --out /tmp/run_full
+  mkdir -p $R/train_full && cp /tmp/run_full/*.json /tmp/run_full/*.csv /tmp/run_full/*.txt /tmp/run_full/*.png $R/train_full/
+  step "accuracy grid: course and page, s10fast and plain, 3 seeds, the course's steepest-slope LR" \
+    $A --recipes course,page --impls s10fast,plain --lr steep --out $R/accuracy_steep.json
+else
+  step "LR study: steep_window picks, s10fast" $A --recipes page,course --impls s10fast --lr steep_window --out $R/accuracy_steep_window.json
+  step "LR study: Page's hand-picked 0.4, s10fast" $A --recipes page --impls s10fast --lr 0.4 --out $R/accuracy_page_0.4.json
+  step "throughput: s10fast against the plain loop, full size, default path, with a profile of 20 steps of each" \
+    python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches 40 --rounds 3 --profile $R/profile --out $R/bench_full.json
+fi

@@ -133,7 +133,7 @@ def _interrupted(run:Path, epochs:int) -> str:
     return f"Interrupted: {done} of {epochs} epochs are saved in {ck}. Continue with: s10fast train --resume {run}"
 
 # %% ../nbs/10_cli.ipynb #51f34d66
-def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or train/ and test/ PNG folders); default: $S10FAST_DATA, downloaded if absent
+def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or train/ and test/ image folders of PNG or JPEG files); default: $S10FAST_DATA, downloaded if absent
           epochs:int=24,      # Epochs of one-cycle training
           bs:int=512,         # Batch size
           lr:str='auto',      # Peak learning rate, or 'auto' to take the LR finder's steepest-slope suggestion

@@ -28,8 +28,8 @@ from .recipes import Recipe, get_recipe
 from .speed import speed_cbs, run_ahead
 
 # %% auto #0
-__all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func', 'CrossEntropy', 'get_learner', 'TrainingDiverged',
-           'sched_two_phase', 'EMA']
+__all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func', 'CrossEntropy', 'get_learner', 'steep_window',
+           'TrainingDiverged', 'sched_two_phase', 'EMA']
 
 # %% ../nbs/03_learner.ipynb #52bbe52a
 torch_adam = partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, decouple_wd=False)
@@ -65,14 +65,23 @@ def get_learner(dls=None, model=None, recipe:str|Recipe|None=None, precision:str
     learn.recorder.train_metrics = True
     return run_ahead(learn)
 
+# %% ../nbs/03_learner.ipynb #e492a062
+def steep_window(lrs:list, losses:list, num_it:int, width:float=0.5) -> tuple:
+    "Suggest the LR in the middle of the `width`-decade window over which the loss falls fastest"
+    x, losses = np.log10(np.asarray(lrs, dtype=np.float64)), np.asarray(losses, dtype=np.float64)
+    k = max(1, min(len(x)-1, round(width/np.median(np.diff(x)))))  # steps per window
+    i = int(np.argmin((losses[k:] - losses[:-k])/(x[k:] - x[:-k])))
+    lr = float(10**((x[i] + x[i+k])/2))
+    return lr, (lr, float(losses[i + k//2]))
+
 # %% ../nbs/03_learner.ipynb #e8214dbd
 class TrainingDiverged(RuntimeError):
     "The training loss became NaN or infinite, or diverged too soon to learn anything from"
 
 @patch
 def suggest_lr(self:Learner, start_lr:float=1e-7, end_lr:float=10, num_it:int=200, show_plot:bool=True):
-    "Range-test the LR as the course did; suggestions `.steep` (the course's pick) and `.valley` (fastai's)"
-    try: sugg = self.lr_find(start_lr, end_lr, num_it, stop_div=True, show_plot=show_plot, suggest_funcs=(steep, valley))
+    "Range-test the LR as the course did; suggestions `.steep` (the course's pick), `.valley` (fastai's) and `.steep_window`"
+    try: sugg = self.lr_find(start_lr, end_lr, num_it, stop_div=True, show_plot=show_plot, suggest_funcs=(steep, valley, steep_window))
     except (IndexError, RuntimeError, ValueError): sugg = None  # too few points before divergence for fastai's suggestions
     if sugg is None or not all(math.isfinite(v) and v > 0 for v in sugg):
         rec = self.recorder

@@ -1,0 +1,307 @@
+"""Test accuracy of each recipe trained through s10fast and through a plain PyTorch loop, side by side, over several seeds.
+
+For every recipe and seed it trains the ResNet from the same initial weights, on the same data, batch size, precision and
+memory layout, twice:
+
+- **s10fast**: `get_dls`, `get_learner`, the LR finder (`--lr steep`, the course's steepest slope, `steep_window` or
+  `valley`) unless `--lr` is a number, `fit_recipe`, and flip TTA where the recipe evaluates with it.
+- **plain**: the same recipe written as the course's notebook was: the images in a torch `Dataset` applying the recipe's
+  albumentations pipeline and a torch `DataLoader` (on the CPU), or, on a GPU, uint8 images on the device augmented there
+  by `BatchCifarAug` (as single-file trainers do, and as s10fast does there); `torch.optim.Adam` or `torch.optim.SGD`, and
+  torch's `OneCycleLR` with the recipe's schedule; `torch.autocast` and channels-last weights where s10fast uses them. It
+  takes the peak LR that the s10fast run of the same recipe and seed used, so that the two differ only in implementation.
+
+Each run records test accuracy (plain, and with flip TTA where the recipe uses it), the peak LR and how it was chosen
+(with the LR finder's three suggestions and its curve), training seconds, and evaluation seconds (the evaluation after
+each epoch; the TTA pass apart). The JSON (`--out`, refused if it exists) is rewritten after every run, so a run cut short
+keeps what finished.
+
+    python bench/accuracy.py --data DIR --out acc.json                 # course and page, s10fast and plain, 3 seeds, 24 epochs
+    python bench/accuracy.py --data DIR --recipes page --impls s10fast --lr 0.4 --out page04.json
+    python bench/accuracy.py report acc.json page04.json --fig acc.png --lr_fig lr.png   # mean ± std table and figures
+"""
+import argparse, json, os, platform, random, statistics, sys, tempfile, time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+IMPLS = ('s10fast', 'plain')
+RULES = ('steep', 'steep_window', 'valley')
+
+def _sync(device):
+    import torch
+    if device.type == 'cuda': torch.cuda.synchronize(device)
+
+def _write_json(fn:Path, o):
+    tmp = fn.with_name(fn.name + '.tmp')
+    tmp.write_text(json.dumps(o, indent=1) + '\n')
+    os.replace(tmp, fn)
+
+# ---------------------------------------------------------------------------------------------------------------- runs
+def s10fast_run(cifar, recipe, seed, lr, a, device):
+    "Train one run through s10fast; its record"
+    import torch
+    from fastai.callback.core import Callback
+    from fastai.torch_core import set_seed
+    from s10fast import get_dls, get_learner, ResNet9
+    from s10fast.recipes import get_recipe
+    from s10fast.speed import speed_settings
+
+    class EvalTimer(Callback):
+        "Seconds spent evaluating after each epoch"
+        def before_fit(self): self.secs = 0.
+        def before_validate(self): _sync(device); self.t = time.perf_counter()
+        def after_validate(self): _sync(device); self.secs += time.perf_counter() - self.t
+
+    r = get_recipe(recipe)
+    set_seed(seed)
+    model = ResNet9(width=a.width, logit_scale=r.logit_scale)
+    dls = get_dls(cifar, bs=a.bs, seed=seed, num_workers=a.workers, device=device, recipe=r, batch_aug=a.batch_aug)
+    learn = get_learner(dls, model.to(device), recipe=r, path=Path(tempfile.mkdtemp()), precision=a.precision, channels_last=a.channels_last)
+    rec = dict(recipe=recipe, impl='s10fast', seed=seed, **speed_settings(learn), aug='batch' if getattr(dls.train, 'arrays', None) is not None else 'item')
+    with learn.no_bar(), learn.no_logging():
+        if lr in RULES:
+            _sync(device); t = time.perf_counter()
+            sugg = learn.suggest_lr(show_plot=False)
+            _sync(device)
+            rec['lr_find'] = dict(seconds=time.perf_counter() - t, **{k: float(v) for k, v in sugg._asdict().items()},
+                                  lrs=[float(v) for v in learn.recorder.lrs], losses=[float(v) for v in learn.recorder.losses])
+            rec['lr_rule'], rec['lr_max'] = lr, float(getattr(sugg, lr))
+        else: rec['lr_rule'], rec['lr_max'] = 'given', float(lr)
+        timer = EvalTimer()
+        _sync(device); t = time.perf_counter()
+        learn.fit_recipe(a.epochs, rec['lr_max'], cbs=timer)
+        _sync(device); secs = time.perf_counter() - t
+        hist = learn.recorder.history()
+        rec.update(accuracy=hist[-1]['valid_accuracy'], valid_accuracy_per_epoch=[h['valid_accuracy'] for h in hist],
+                   final_train_loss=hist[-1]['train_loss'], train_seconds=secs - timer.secs, eval_seconds=timer.secs)
+        if r.tta:
+            t = time.perf_counter()
+            preds, targs = learn.flip_tta()
+            rec.update(tta_accuracy=float((preds.argmax(1) == targs).float().mean()), tta_seconds=time.perf_counter() - t)
+    return rec
+
+def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, batch_aug):
+    "Train one run of the same recipe in a plain PyTorch loop, as the course's notebook was written; its record"
+    import torch, torch.nn.functional as F
+    from torch.optim.lr_scheduler import OneCycleLR
+    from s10fast import ResNet9, channel_stats, cifar_augs
+    from s10fast.recipes import get_recipe
+    from s10fast.learner import PCT_START
+    from s10fast.batch_aug import BatchCifarAug
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench import _Items, _DeviceBatches
+
+    r = get_recipe(recipe)
+    torch.manual_seed(seed); np.random.seed(seed); random.seed(seed)
+    model = ResNet9(width=a.width, logit_scale=r.logit_scale).to(device)
+    if channels_last: model = model.to(memory_format=torch.channels_last)
+    st = channel_stats(cifar.train_x)
+    if batch_aug:
+        train_dl = _DeviceBatches(cifar, a.bs, device, BatchCifarAug(st.mean*255, cutout=r.cutout, cutout_p=r.cutout_p), st.mean, st.std)
+    else:
+        aug = cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)[0]
+        train_dl = torch.utils.data.DataLoader(_Items(cifar.train_x, cifar.train_y, aug), batch_size=a.bs, shuffle=True, drop_last=True,
+                                               num_workers=a.workers or 0, pin_memory=device.type == 'cuda')
+    mean, std = (torch.tensor(v, dtype=torch.float32).view(1, -1, 1, 1) for v in (st.mean, st.std))
+    test_x = ((torch.from_numpy(cifar.test_x).permute(0, 3, 1, 2).float()/255 - mean)/std).to(device)
+    test_y = torch.from_numpy(cifar.test_y).to(device)
+    if r.opt == 'adam': opt = torch.optim.Adam(model.parameters(), lr=lr_max, betas=(r.moms[0], 0.999), eps=1e-8, weight_decay=r.wd)
+    else: opt = torch.optim.SGD(model.parameters(), lr=lr_max, momentum=r.moms[0], nesterov=True, weight_decay=r.wd)
+    sched = OneCycleLR(opt, max_lr=lr_max, total_steps=a.epochs*len(train_dl), pct_start=PCT_START, anneal_strategy='linear',
+                       div_factor=r.div, final_div_factor=r.final_div, three_phase=False,
+                       cycle_momentum=r.moms[0] != r.moms[1], base_momentum=r.moms[1], max_momentum=r.moms[0])
+    dtype = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(precision)
+    amp = lambda: torch.autocast(device.type, dtype=dtype, enabled=dtype is not None)
+    scaler = torch.amp.GradScaler(device.type, enabled=precision == 'fp16')
+
+    @torch.no_grad()
+    def probs(flip=False):
+        model.eval()
+        out = []
+        for i in range(0, len(test_x), 2*a.bs):
+            x = test_x[i:i+2*a.bs]
+            with amp(): out.append(F.softmax(model(x.flip(-1) if flip else x).float(), dim=-1))
+        return torch.cat(out)
+
+    accs, eval_secs = [], 0.
+    _sync(device); t0 = time.perf_counter()
+    for epoch in range(a.epochs):
+        model.train()
+        loss_sum, n = torch.zeros((), device=device), 0
+        for x, y in train_dl:
+            x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+            with amp(): loss = F.cross_entropy(model(x), y, label_smoothing=r.label_smoothing)
+            opt.zero_grad(set_to_none=True)
+            scaler.scale(loss).backward(); scaler.step(opt); scaler.update()
+            sched.step()
+            loss_sum += loss.detach().float(); n += 1
+        _sync(device); t = time.perf_counter()
+        accs.append(float((probs().argmax(1) == test_y).float().mean()))
+        _sync(device); eval_secs += time.perf_counter() - t
+    secs = time.perf_counter() - t0
+    rec = dict(recipe=recipe, impl='plain', seed=seed, precision=precision, channels_last=channels_last, aug='batch' if batch_aug else 'item',
+               lr_rule='as s10fast', lr_max=float(lr_max), accuracy=accs[-1], valid_accuracy_per_epoch=accs,
+               final_train_loss=float(loss_sum)/max(n, 1), train_seconds=secs - eval_secs, eval_seconds=eval_secs)
+    if r.tta:
+        t = time.perf_counter()
+        p = (probs() + probs(flip=True))/2
+        rec.update(tta_accuracy=float((p.argmax(1) == test_y).float().mean()), tta_seconds=time.perf_counter() - t)
+    return rec
+
+def run(argv):
+    p = argparse.ArgumentParser(prog='accuracy.py', description=__doc__.split('\n')[0])
+    p.add_argument('--data', default=None, help='CIFAR-10 folder: cifar-10-batches-py or train/ and test/ image folders (default: $S10FAST_DATA)')
+    p.add_argument('--recipes', default='course,page', help='comma-separated recipes')
+    p.add_argument('--impls', default='s10fast,plain', help='comma-separated implementations: s10fast, plain (plain needs s10fast: it takes its peak LR)')
+    p.add_argument('--seeds', type=int, default=3, help='runs per recipe and implementation, with seeds 0, 1, …')
+    p.add_argument('--epochs', type=int, default=24)
+    p.add_argument('--width', type=float, default=1., help='ResNet channel multiplier (1: the full model)')
+    p.add_argument('--bs', type=int, default=512)
+    p.add_argument('--lr', default='steep', help=f"peak LR: a number, or the LR finder's suggestion to take: {', '.join(RULES)}")
+    p.add_argument('--device', default=None, help='cpu or cuda (default: CUDA when available)')
+    p.add_argument('--workers', type=int, default=None, help="DataLoader workers (default: s10fast's for the device)")
+    p.add_argument('--precision', default=None, choices=('fp32', 'bf16', 'fp16'), help='default: bf16 on CUDA, fp32 on the CPU')
+    p.add_argument('--out', required=True, help='JSON file to write (refused if it exists)')
+    a = p.parse_args(argv)
+    recipes, impls = [s.strip() for s in a.recipes.split(',') if s.strip()], [s.strip() for s in a.impls.split(',') if s.strip()]
+    if not set(impls) <= set(IMPLS) or impls[0] != 's10fast': p.error(f"--impls {a.impls} is invalid: use s10fast or s10fast,plain")
+    if a.lr not in RULES:
+        try: assert float(a.lr) > 0
+        except (ValueError, AssertionError): p.error(f"--lr {a.lr} is invalid: a positive number or one of {', '.join(RULES)}")
+    if a.seeds < 1 or a.epochs < 1: p.error('--seeds and --epochs must be at least 1')
+    out = Path(a.out)
+    if out.exists(): p.error(f"{out} already exists; choose another --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    probe = out.with_name(out.name + '.tmp')
+    probe.write_text(''); probe.unlink()  # fail now, not after the first run, if it cannot be written
+
+    import torch, fastai
+    from s10fast import load_cifar10
+    from s10fast.recipes import get_recipe
+    for n in recipes: get_recipe(n)
+    device = torch.device(a.device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+    a.batch_aug, a.channels_last = None, None  # s10fast's defaults for the device
+    t = time.perf_counter()
+    cifar = load_cifar10(a.data)
+    load_secs = time.perf_counter() - t
+    print(f"{len(cifar.train_x):,} training and {len(cifar.test_x):,} test images loaded in {load_secs:.1f} s", flush=True)
+    res = dict(settings=dict(data=str(a.data), train_images=len(cifar.train_x), test_images=len(cifar.test_x), load_seconds=load_secs,
+                             recipes=recipes, impls=impls, seeds=a.seeds, epochs=a.epochs, width=a.width, bs=a.bs, lr=a.lr, device=str(device),
+                             device_name=torch.cuda.get_device_name(device) if device.type == 'cuda' else platform.processor() or platform.machine(),
+                             cpus=os.cpu_count(), torch=torch.__version__, fastai=fastai.__version__),
+               runs=[])
+    for seed in range(a.seeds):
+        for recipe in recipes:
+            fast = s10fast_run(cifar, recipe, seed, a.lr, a, device)
+            todo = [fast] + ([plain_run(cifar, recipe, seed, fast['lr_max'], a, device, fast['precision'], fast['channels_last'], fast['aug'] == 'batch')]
+                             if 'plain' in impls else [])
+            for rec in todo:
+                res['runs'].append(rec)
+                _write_json(out, res)
+                tta = f", flip TTA {rec['tta_accuracy']:.4f}" if 'tta_accuracy' in rec else ''
+                print(f"{recipe:<7}{rec['impl']:<8} seed {seed}: accuracy {rec['accuracy']:.4f}{tta}, peak LR {rec['lr_max']:.3g} ({rec['lr_rule']}), "
+                      f"train {rec['train_seconds']:.1f} s, eval {rec['eval_seconds']:.2f} s", flush=True)
+    print(table(res['runs']))
+    return res
+
+# -------------------------------------------------------------------------------------------------------------- report
+def _ms(xs, fmt='{:.2%}'):
+    if not xs: return '–'
+    return fmt.format(statistics.mean(xs)) + (' ± ' + fmt.format(statistics.stdev(xs)).rstrip('%') if len(xs) > 1 else '')
+
+def groups(runs) -> dict:
+    "Runs grouped by (recipe, implementation, how the peak LR was chosen), in order of first appearance"
+    g = defaultdict(list)
+    for r in runs:
+        rule = r['lr_rule'] if r['lr_rule'] != 'given' else f"{r['lr_max']:g}"
+        g[(r['recipe'], r['impl'], rule)].append(r)
+    return g
+
+def table(runs) -> str:
+    "Markdown table of mean ± std (sample std over seeds) per recipe, implementation and LR choice"
+    rows = ['| recipe | implementation | peak LR | runs | test accuracy | with flip TTA | train s/run | eval s/run |',
+            '|---|---|---|---|---|---|---|---|']
+    for (recipe, impl, rule), rs in groups(runs).items():
+        lrs = [r['lr_max'] for r in rs]
+        lr = f"{rule}: {min(lrs):.3g}" + (f"–{max(lrs):.3g}" if max(lrs) > min(lrs) else '') if rule in RULES else \
+             ('as s10fast' if rule == 'as s10fast' else rule)
+        tta = [r['tta_accuracy'] for r in rs if 'tta_accuracy' in r]
+        rows.append(f"| `{recipe}` | {impl} | {lr} | {len(rs)} | {_ms([r['accuracy'] for r in rs])} | {_ms(tta)} | "
+                    f"{statistics.mean(r['train_seconds'] for r in rs):.1f} | {statistics.mean(r['eval_seconds'] for r in rs):.2f} |")
+    return '\n'.join(rows)
+
+def lr_table(runs) -> str:
+    "Markdown table of the LR finder's suggestions per recipe over all range tests"
+    by = defaultdict(list)
+    for r in runs:
+        if 'lr_find' in r: by[r['recipe']].append(r['lr_find'])
+    rows = ['| recipe | range tests | ' + ' | '.join(f'`{k}`: min–max (max/min)' for k in RULES) + ' |', '|---|---|' + '---|'*len(RULES)]
+    for recipe, fs in by.items():
+        cells = []
+        for k in RULES:
+            v = [f[k] for f in fs]
+            cells.append(f"{min(v):.3g}–{max(v):.3g} ({max(v)/min(v):.1f}×)")
+        rows.append(f"| `{recipe}` | {len(fs)} | " + ' | '.join(cells) + ' |')
+    return '\n'.join(rows)
+
+def plot_runs(runs, fname, title=''):
+    "Test accuracy of every run (dots; hollow: with flip TTA), grouped by recipe, implementation and LR choice, means as bars"
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    g = groups(runs)
+    fig, ax = plt.subplots(figsize=(max(6, 1.25*len(g)), 4.2))
+    for i, ((recipe, impl, rule), rs) in enumerate(g.items()):
+        c = 'C0' if impl == 's10fast' else 'C1'
+        acc = [100*r['accuracy'] for r in rs]
+        ax.scatter([i - 0.1]*len(acc), acc, color=c, zorder=3)
+        ax.hlines(statistics.mean(acc), i - 0.3, i + 0.1, color=c)
+        tta = [100*r['tta_accuracy'] for r in rs if 'tta_accuracy' in r]
+        if tta:
+            ax.scatter([i + 0.15]*len(tta), tta, facecolors='none', edgecolors=c, zorder=3)
+            ax.hlines(statistics.mean(tta), i + 0.05, i + 0.3, color=c, linestyles='dotted')
+    ax.set_xticks(range(len(g)), [f"{recipe}\n{impl}\nLR {rule}" for recipe, impl, rule in g], fontsize=8)
+    ax.set_ylabel('test accuracy (%)')
+    ax.scatter([], [], color='C0', label='s10fast'); ax.scatter([], [], color='C1', label='plain PyTorch loop')
+    ax.scatter([], [], facecolors='none', edgecolors='gray', label='with flip TTA')
+    ax.legend(loc='lower right', fontsize=8); ax.grid(axis='y', alpha=0.3)
+    ax.set_title(title, fontsize=9)
+    fig.tight_layout(); fig.savefig(fname, dpi=90); plt.close(fig)
+
+def plot_lr_tests(runs, fname, title=''):
+    "Every range test's smoothed loss per recipe, with the steepest-slope (circles) and steep_window (triangles) picks"
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    recipes = list(dict.fromkeys(r['recipe'] for r in runs if 'lr_find' in r))
+    fig, axs = plt.subplots(1, len(recipes), figsize=(5.5*len(recipes), 4), squeeze=False)
+    for ax, recipe in zip(axs[0], recipes):
+        for i, r in enumerate(x for x in runs if x['recipe'] == recipe and 'lr_find' in x):
+            f, c = r['lr_find'], f'C{i % 10}'
+            lrs, losses = np.array(f['lrs'][:-5]), np.array(f['losses'][:-5])
+            ax.plot(lrs, losses, color=c, alpha=0.6, lw=1)
+            for k, m in (('steep', 'o'), ('steep_window', '^')):
+                ax.plot(f[k], np.interp(np.log(f[k]), np.log(lrs), losses), m, color=c, mfc='none' if k == 'steep' else c)
+        ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('loss (smoothed)'); ax.set_title(f'{recipe}: {title}', fontsize=9)
+        ax.plot([], [], 'ko', mfc='none', label='steep (the course)'); ax.plot([], [], 'k^', label='steep_window'); ax.legend(fontsize=8)
+    fig.tight_layout(); fig.savefig(fname, dpi=90); plt.close(fig)
+
+def report(argv):
+    p = argparse.ArgumentParser(prog='accuracy.py report', description='Tables and figures from the JSON of one or more runs of accuracy.py')
+    p.add_argument('json', nargs='+')
+    p.add_argument('--fig', default=None, help='PNG of every run')
+    p.add_argument('--lr_fig', default=None, help="PNG of every range test with its picks")
+    a = p.parse_args(argv)
+    res = [json.loads(Path(f).read_text()) for f in a.json]
+    runs = [r for x in res for r in x['runs']]
+    s = res[0]['settings']
+    title = (f"{s['device_name']}; {s['train_images']:,} training, {s['test_images']:,} test images; width {s['width']:g}, "
+             f"{s['epochs']} epochs, batch {s['bs']}")
+    print(table(runs)); print(); print(lr_table(runs))
+    if a.fig: plot_runs(runs, a.fig, title)
+    if a.lr_fig: plot_lr_tests(runs, a.lr_fig, title)
+
+if __name__ == '__main__':
+    argv = sys.argv[1:]
+    if argv and argv[0] == 'report': report(argv[1:])
+    else: run(argv)
