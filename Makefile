@@ -1,10 +1,12 @@
 # s10fast: `make run` trains, `make test` runs every test. Both install into .venv first when needed.
+# `make test-wheel` builds the wheel, installs it with the newest releases of its dependencies into .venv-wheel, and runs tests/ there.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+WHEEL_VENV ?= .venv-wheel
 ARGS   ?=
 
-.PHONY: install run test check clean
+.PHONY: install run test check wheel test-wheel clean
 
 install: $(VENV)/.installed
 
@@ -28,5 +30,23 @@ test: check
 	$(BIN)/nbdev_test --n_workers 2
 	$(BIN)/pytest -q tests
 
+# the wheel alone: no notebooks, tests, benchmarks or development files
+wheel: install
+	rm -rf dist build
+	$(BIN)/python -m pip wheel -q --no-deps -w dist .
+	$(BIN)/python tools/check_wheel.py dist/s10fast-*.whl
+
+# the wheel in a fresh virtualenv with the newest releases its requirements allow, and tests/ run against it, from outside
+# the source tree so that `import s10fast` finds the installed package
+test-wheel: wheel
+	rm -rf $(WHEEL_VENV)
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install -q --upgrade pip
+	$(WHEEL_VENV)/bin/python -m pip install -q dist/s10fast-*.whl pytest
+	$(WHEEL_VENV)/bin/python -m pip list 2>/dev/null | grep -i -E '^(fastai|fastcore|fasttransform|plum-dispatch|albumentations|torch|accelerate) '
+	cd $$(mktemp -d) && $(CURDIR)/$(WHEEL_VENV)/bin/s10fast train --help >/dev/null && \
+	  $(CURDIR)/$(WHEEL_VENV)/bin/python -c "import s10fast, sys; assert '$(CURDIR)/$(WHEEL_VENV)/' in s10fast.__file__, s10fast.__file__; from s10fast import get_learner" && \
+	  $(CURDIR)/$(WHEEL_VENV)/bin/python -m pytest -q -p no:cacheprovider $(CURDIR)/tests
+
 clean:
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) $(WHEEL_VENV) dist build *.egg-info

@@ -186,7 +186,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
         if lr_max is None:
             sugg = learn.suggest_lr(show_plot=False)
             lr_max = sugg.steep
-            _write_json(run/'lr_find.json', {'steep': sugg.steep, 'valley': sugg.valley, 'used': 'steep'})
+            _write_json(run/'lr_find.json', {**sugg._asdict(), 'used': 'steep'})
             _figure(plot_lr_find, learn, sugg, fname=run/'lr_find.png')
             print(f"LR finder: steepest slope at {sugg.steep:.3g}, valley at {sugg.valley:.3g}; peak LR {lr_max:.3g}")
         _write_json(run/'config.json', {**cfg, 'lr_max': lr_max, **_resolved(learn)})

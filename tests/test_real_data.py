@@ -33,3 +33,22 @@ def test_trains_a_few_steps(mini):
     assert 0 <= h[0]['valid_accuracy'] <= 1
     assert any(not torch.equal(a, b) for a, b in zip(before, learn.model.parameters()))
     assert len(learn.recorder.lrs) == len(dls.train)
+
+def test_loads_real_images_as_jpeg_folders(mini, tmp_path):
+    "The real subset written as JPEG files, as copies of CIFAR-10 circulate, loads with its labels and close to its pixels"
+    from PIL import Image
+    data = load_cifar10(mini)
+    keep = {'train': range(0, 5085, 17), 'test': range(0, 1017, 7)}
+    for split, (x, y) in (('train', (data.train_x, data.train_y)), ('test', (data.test_x, data.test_y))):
+        for i in keep[split]:
+            d = tmp_path/split/data.classes[y[i]]
+            d.mkdir(parents=True, exist_ok=True)
+            Image.fromarray(x[i]).save(d/f'{i:05d}.jpg', quality=75)
+    jpg = load_cifar10(tmp_path)
+    assert jpg.classes == data.classes and len(jpg.train_x) == len(keep['train']) and len(jpg.test_x) == len(keep['test'])
+    for split, x, y in (('train', data.train_x, data.train_y), ('test', data.test_x, data.test_y)):
+        idx = sorted(keep[split], key=lambda i: (y[i], i))  # class folders in order, files by name within each
+        got_x, got_y = (jpg.train_x, jpg.train_y) if split == 'train' else (jpg.test_x, jpg.test_y)
+        np.testing.assert_array_equal(got_y, y[idx])
+        err = np.abs(got_x.astype(int) - x[idx]).mean()
+        assert 2 < err < 8, err  # JPEG at quality 75 is lossy, but these are the same pictures
