@@ -3,8 +3,9 @@
 For every recipe and seed it trains the ResNet from the same initial weights, on the same data, batch size, precision and
 memory layout, twice:
 
-- **s10fast**: `get_dls`, `get_learner`, the LR finder (`--lr steep`, the course's steepest slope, `steep_window` or
-  `valley`) unless `--lr` is a number, `fit_recipe`, and flip TTA where the recipe evaluates with it.
+- **s10fast**: `get_dls`, `get_learner`, the LR finder's pick unless `--lr` is a number (`steep_floor`, what `lr='auto'`
+  takes, by default; or `steep`, the course's steepest slope, `minimum` or `valley`), `fit_recipe`, and flip TTA where the
+  recipe evaluates with it.
 - **plain**: the same recipe written as the course's notebook was: the images in a torch `Dataset` applying the recipe's
   albumentations pipeline and a torch `DataLoader` (on the CPU), or, on a GPU, uint8 images on the device augmented there
   by `BatchCifarAug` (as single-file trainers do, and as s10fast does there); `torch.optim.Adam` or `torch.optim.SGD`, and
@@ -27,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 IMPLS = ('s10fast', 'plain')
-RULES = ('steep', 'steep_window', 'valley')
+RULES = ('steep_floor', 'steep', 'minimum', 'valley')  # the LR finder's suggestions (`suggest_lr`); steep_floor is lr='auto'
 
 def _sync(device):
     import torch
@@ -159,7 +160,7 @@ def run(argv):
     p.add_argument('--epochs', type=int, default=24)
     p.add_argument('--width', type=float, default=1., help='ResNet channel multiplier (1: the full model)')
     p.add_argument('--bs', type=int, default=512)
-    p.add_argument('--lr', default='steep', help=f"peak LR: a number, or the LR finder's suggestion to take: {', '.join(RULES)}")
+    p.add_argument('--lr', default='steep_floor', help=f"peak LR: a number, or the LR finder's suggestion to take: {', '.join(RULES)}")
     p.add_argument('--device', default=None, help='cpu or cuda (default: CUDA when available)')
     p.add_argument('--workers', type=int, default=None, help="DataLoader workers (default: s10fast's for the device)")
     p.add_argument('--precision', default=None, choices=('fp32', 'bf16', 'fp16'), help='default: bf16 on CUDA, fp32 on the CPU')
@@ -221,29 +222,46 @@ def groups(runs) -> dict:
 
 def table(runs) -> str:
     "Markdown table of mean ± std (sample std over seeds) per recipe, implementation and LR choice"
-    rows = ['| recipe | implementation | peak LR | runs | test accuracy | with flip TTA | train s/run | eval s/run |',
-            '|---|---|---|---|---|---|---|---|']
+    rows = ["| recipe | implementation | peak LR | = auto's pick | runs | test accuracy | with flip TTA | train s/run | eval s/run |",
+            '|---|---|---|---|---|---|---|---|---|']
+    auto = auto_picks(runs)
     for (recipe, impl, rule), rs in groups(runs).items():
+        same = [abs(auto[k]/r['lr_max'] - 1) < 1e-6 for r in rs if (k := (r['recipe'], r['seed'], r['lr_max'])) in auto]
         lrs = [r['lr_max'] for r in rs]
         lr = f"{rule}: {min(lrs):.3g}" + (f"–{max(lrs):.3g}" if max(lrs) > min(lrs) else '') if rule in RULES else \
              ('as s10fast' if rule == 'as s10fast' else rule)
         tta = [r['tta_accuracy'] for r in rs if 'tta_accuracy' in r]
-        rows.append(f"| `{recipe}` | {impl} | {lr} | {len(rs)} | {_ms([r['accuracy'] for r in rs])} | {_ms(tta)} | "
+        rows.append(f"| `{recipe}` | {impl} | {lr} | {f'{sum(same)} of {len(rs)}' if same else '–'} | {len(rs)} | {_ms([r['accuracy'] for r in rs])} | {_ms(tta)} | "
                     f"{statistics.mean(r['train_seconds'] for r in rs):.1f} | {statistics.mean(r['eval_seconds'] for r in rs):.2f} |")
     return '\n'.join(rows)
 
+def suggestions(f:dict, num_it:int=200) -> dict:
+    "The LR finder's suggestions recomputed from the curve of recorded range test `f`, on the points `Learner.lr_find` uses"
+    import torch
+    from s10fast.learner import steep_floor  # before fastai, whose import warns about code s10fast never calls
+    from fastai.callback.schedule import steep, valley, minimum
+    lrs, losses = torch.tensor(f['lrs'][num_it//10:-5]), torch.tensor(f['losses'][num_it//10:-5])
+    nan = torch.isnan(losses).nonzero()
+    if len(nan): lrs, losses = lrs[:nan.min()], losses[:nan.min()]
+    return {fn.__name__: float(fn(lrs, losses, num_it)[0]) for fn in (steep_floor, steep, minimum, valley)}
+
+def auto_picks(runs) -> dict:
+    "`steep_floor`'s pick (`lr='auto'`) on each recorded range test, by (recipe, seed, the peak LR the run took)"
+    return {(r['recipe'], r['seed'], r['lr_max']): suggestions(r['lr_find'])['steep_floor'] for r in runs if 'lr_find' in r}
+
 def lr_table(runs) -> str:
-    "Markdown table of the LR finder's suggestions per recipe over all range tests"
+    "Markdown table of the LR finder's suggestions per recipe over all recorded range tests"
     by = defaultdict(list)
     for r in runs:
-        if 'lr_find' in r: by[r['recipe']].append(r['lr_find'])
-    rows = ['| recipe | range tests | ' + ' | '.join(f'`{k}`: min–max (max/min)' for k in RULES) + ' |', '|---|---|' + '---|'*len(RULES)]
-    for recipe, fs in by.items():
+        if 'lr_find' in r: by[r['recipe']].append(suggestions(r['lr_find']))
+    rows = ['| recipe | range tests | ' + ' | '.join(f'`{k}`' + (' (auto)' if k == 'steep_floor' else '') for k in RULES) + ' |',
+            '|---|---|' + '---|'*len(RULES)]
+    for recipe, ss in by.items():
         cells = []
         for k in RULES:
-            v = [f[k] for f in fs]
+            v = [x[k] for x in ss]
             cells.append(f"{min(v):.3g}–{max(v):.3g} ({max(v)/min(v):.1f}×)")
-        rows.append(f"| `{recipe}` | {len(fs)} | " + ' | '.join(cells) + ' |')
+        rows.append(f"| `{recipe}` | {len(ss)} | " + ' | '.join(cells) + ' |')
     return '\n'.join(rows)
 
 def plot_runs(runs, fname, title=''):
@@ -270,21 +288,22 @@ def plot_runs(runs, fname, title=''):
     fig.tight_layout(); fig.savefig(fname, dpi=90); plt.close(fig)
 
 def plot_lr_tests(runs, fname, title=''):
-    "Every range test's smoothed loss per recipe, with the steepest-slope (circles) and steep_window (triangles) picks"
+    "Every range test's smoothed loss per recipe, with the steepest-slope (circles) and steep_floor (triangles) picks"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     recipes = list(dict.fromkeys(r['recipe'] for r in runs if 'lr_find' in r))
     fig, axs = plt.subplots(1, len(recipes), figsize=(5.5*len(recipes), 4), squeeze=False)
     for ax, recipe in zip(axs[0], recipes):
-        for i, r in enumerate(x for x in runs if x['recipe'] == recipe and 'lr_find' in x):
-            f, c = r['lr_find'], f'C{i % 10}'
+        for r in (x for x in runs if x['recipe'] == recipe and 'lr_find' in x):
+            f, c = r['lr_find'], f"C{r['seed'] % 10}"
             lrs, losses = np.array(f['lrs'][:-5]), np.array(f['losses'][:-5])
             ax.plot(lrs, losses, color=c, alpha=0.6, lw=1)
-            for k, m in (('steep', 'o'), ('steep_window', '^')):
-                ax.plot(f[k], np.interp(np.log(f[k]), np.log(lrs), losses), m, color=c, mfc='none' if k == 'steep' else c)
-        ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('loss (smoothed)'); ax.set_title(f'{recipe}: {title}', fontsize=9)
-        ax.plot([], [], 'ko', mfc='none', label='steep (the course)'); ax.plot([], [], 'k^', label='steep_window'); ax.legend(fontsize=8)
-    fig.tight_layout(); fig.savefig(fname, dpi=90); plt.close(fig)
+            sugg = suggestions(f)
+            for k, m in (('steep', 'o'), ('steep_floor', '^')):
+                ax.plot(sugg[k], np.interp(np.log(sugg[k]), np.log(lrs), losses), m, color=c, mfc='none' if k == 'steep' else c, ms=8)
+        ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('loss (smoothed)'); ax.set_title(f'{recipe} (colour: seed)', fontsize=10)
+        ax.plot([], [], 'ko', mfc='none', label='steep (the course)'); ax.plot([], [], 'k^', label="steep_floor (s10fast's auto)"); ax.legend(fontsize=8)
+    fig.suptitle(title, fontsize=9); fig.tight_layout(); fig.savefig(fname, dpi=90); plt.close(fig)
 
 def report(argv):
     p = argparse.ArgumentParser(prog='accuracy.py report', description='Tables and figures from the JSON of one or more runs of accuracy.py')

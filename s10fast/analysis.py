@@ -95,8 +95,9 @@ def plot_lr_find(learn:Learner, sugg, fname=None):
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(lrs, losses)
     ax.set_xscale('log'); ax.set_xlabel('learning rate (log scale)'); ax.set_ylabel('loss (smoothed)')
-    for (name, lr), c, m in zip(sugg._asdict().items(), ('C1', 'C2', 'C3'), ('o', 's', '^')):
-        ax.plot(lr, np.interp(np.log(lr), np.log(lrs), losses), m, c=c, label=f'{name}: {lr:.2e}')
+    for (name, lr), c, m in zip(sugg._asdict().items(), ('C1', 'C2', 'C4', 'C3'), ('o', 's', 'D', '^')):
+        ax.plot(lr, np.interp(np.log(lr), np.log(lrs), losses), m, c=c, ms=9 if name == 'steep_floor' else 6, mfc='none' if name != 'steep_floor' else c,
+                label=f"{name}{' (auto)' if name == 'steep_floor' else ''}: {lr:.2e}")
     ax.legend(loc='best')
     return _finish(fig, fname, 'LR range test')
 

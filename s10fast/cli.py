@@ -45,12 +45,15 @@ def _new_run_dir(out=None) -> Path:
     raise RuntimeError(f"could not create a new run folder next to {base}")
 
 # %% ../nbs/10_cli.ipynb #ac25903a
-def _parse_lr(lr) -> float|None:
-    "`None` for 'auto', else a positive finite float"
-    if lr is None or str(lr).lower() == 'auto': return None
+_LR_RULES = {'auto': 'steep_floor', 'steep': 'steep'}  # --lr names → the LR finder's suggestion to take
+
+def _parse_lr(lr) -> float|str:
+    "The peak LR: a positive finite float, or the name of the LR finder's suggestion to take"
+    if lr is None: lr = 'auto'
+    if str(lr).lower() in _LR_RULES: return _LR_RULES[str(lr).lower()]
     try: v = float(lr)
     except ValueError: v = float('nan')
-    if not (math.isfinite(v) and v > 0): raise ValueError(f"--lr {lr} is invalid: give a positive number (e.g. 0.01) or 'auto'")
+    if not (math.isfinite(v) and v > 0): raise ValueError(f"--lr {lr} is invalid: give a positive number (e.g. 0.01), 'auto' or 'steep'")
     return v
 
 # %% ../nbs/10_cli.ipynb #7ab181fc
@@ -136,7 +139,7 @@ def _interrupted(run:Path, epochs:int) -> str:
 def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or train/ and test/ image folders of PNG or JPEG files); default: $S10FAST_DATA, downloaded if absent
           epochs:int=24,      # Epochs of one-cycle training
           bs:int=512,         # Batch size
-          lr:str='auto',      # Peak learning rate, or 'auto' to take the LR finder's steepest-slope suggestion
+          lr:str='auto',      # Peak learning rate; or the LR finder's pick: 'auto' (the steepest slope, at least a tenth of the LR at the loss minimum) or 'steep' (the course's steepest-slope pick)
           out:str=None,       # New run folder to create (default: runs/<date>-<time>); an existing folder is refused
           seed:int=42,        # Random seed for weights, shuffling and augmentation
           limit:int=None,     # Use only the first N training and N test images
@@ -183,12 +186,13 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
                         channels_last=_switch('channels_last', cfg['channels_last']), compile=cfg['compile'])
     if ckpt is None and main_proc:
         _write(run/'model_summary.txt', model_summary(learn.model) + '\n')
-        if lr_max is None:
-            sugg = learn.suggest_lr(show_plot=False)
-            lr_max = sugg.steep
-            _write_json(run/'lr_find.json', {**sugg._asdict(), 'used': 'steep'})
+        if isinstance(lr_max, str):
+            rule, sugg = lr_max, learn.suggest_lr(show_plot=False)
+            lr_max = getattr(sugg, rule)
+            _write_json(run/'lr_find.json', {**sugg._asdict(), 'used': rule})
             _figure(plot_lr_find, learn, sugg, fname=run/'lr_find.png')
-            print(f"LR finder: steepest slope at {sugg.steep:.3g}, valley at {sugg.valley:.3g}; peak LR {lr_max:.3g}")
+            print(f"LR finder: steepest slope at {sugg.steep:.3g}, a tenth of the loss minimum's LR at {sugg.minimum:.3g}, valley at {sugg.valley:.3g}; "
+                  f"peak LR {lr_max:.3g} ({rule})")
         _write_json(run/'config.json', {**cfg, 'lr_max': lr_max, **_resolved(learn)})
     elif main_proc: print(f"Resuming {run} at epoch {ckpt['epoch']+2} of {cfg['epochs']}")
     lr_max = broadcast_obj(lr_max)  # the other ranks wait here for rank 0's LR finder
@@ -228,7 +232,7 @@ def compare(data:str=None,            # Folder holding CIFAR-10; default: ../sha
             seeds:int=3,               # Runs per recipe, with seeds 0, 1, …
             epochs:int=24,             # Epochs per run
             bs:int=512,                # Batch size
-            lr:str='auto',             # Peak LR for every run, or 'auto' for each run's LR finder
+            lr:str='auto',             # Peak LR for every run, or each run's LR finder pick: 'auto' (steep_floor) or 'steep' (the course's)
             limit:int=None,            # Use only the first N training and N test images
             width:float=1.,            # Channel multiplier of the ResNet
             workers:int=None,          # DataLoader worker processes (default: 8 on CUDA, 0 on CPU)
@@ -254,7 +258,8 @@ def compare(data:str=None,            # Folder holding CIFAR-10; default: ../sha
             dls = get_dls(cifar, bs=bs, seed=seed, num_workers=workers, device=_parse_device(device), recipe=r)
             learn = get_learner(dls, model.to(dls.device), recipe=r, path=Path(tempfile.mkdtemp()))
             with learn.no_bar(), learn.no_logging():
-                lr_max = _parse_lr(lr) or learn.suggest_lr(show_plot=False).steep
+                lr_max = _parse_lr(lr)
+                if isinstance(lr_max, str): lr_max = getattr(learn.suggest_lr(show_plot=False), lr_max)
                 start = time.time()
                 learn.fit_recipe(epochs, lr_max)
                 secs = time.time() - start

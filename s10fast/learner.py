@@ -8,7 +8,7 @@ import math
 from functools import partial
 
 import numpy as np
-from fastai.callback.schedule import ParamScheduler, steep, valley
+from fastai.callback.schedule import ParamScheduler, steep, valley, minimum
 from fastai.learner import Learner, Recorder
 import copy
 
@@ -28,7 +28,7 @@ from .recipes import Recipe, get_recipe
 from .speed import speed_cbs, run_ahead
 
 # %% auto #0
-__all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func', 'CrossEntropy', 'get_learner', 'steep_window',
+__all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func', 'CrossEntropy', 'get_learner', 'steep_floor',
            'TrainingDiverged', 'sched_two_phase', 'EMA']
 
 # %% ../nbs/03_learner.ipynb #52bbe52a
@@ -66,13 +66,12 @@ def get_learner(dls=None, model=None, recipe:str|Recipe|None=None, precision:str
     return run_ahead(learn)
 
 # %% ../nbs/03_learner.ipynb #e492a062
-def steep_window(lrs:list, losses:list, num_it:int, width:float=0.5) -> tuple:
-    "Suggest the LR in the middle of the `width`-decade window over which the loss falls fastest"
-    x, losses = np.log10(np.asarray(lrs, dtype=np.float64)), np.asarray(losses, dtype=np.float64)
-    k = max(1, min(len(x)-1, round(width/np.median(np.diff(x)))))  # steps per window
-    i = int(np.argmin((losses[k:] - losses[:-k])/(x[k:] - x[:-k])))
-    lr = float(10**((x[i] + x[i+k])/2))
-    return lr, (lr, float(losses[i + k//2]))
+def steep_floor(lrs:list, losses:list, num_it:int) -> tuple:
+    "Suggest the steepest-slope LR (fastai's `steep`), raised to a tenth of the LR at the loss minimum (fastai's `minimum`) when it is below it"
+    lr, pt = steep(lrs, losses, num_it)
+    floor = minimum(lrs, losses, num_it)[0]
+    if lr >= floor: return lr, pt
+    return floor, (floor, float(np.interp(np.log(floor), np.log(np.asarray(lrs)), np.asarray(losses))))
 
 # %% ../nbs/03_learner.ipynb #e8214dbd
 class TrainingDiverged(RuntimeError):
@@ -80,8 +79,8 @@ class TrainingDiverged(RuntimeError):
 
 @patch
 def suggest_lr(self:Learner, start_lr:float=1e-7, end_lr:float=10, num_it:int=200, show_plot:bool=True):
-    "Range-test the LR as the course did; suggestions `.steep` (the course's pick), `.valley` (fastai's) and `.steep_window`"
-    try: sugg = self.lr_find(start_lr, end_lr, num_it, stop_div=True, show_plot=show_plot, suggest_funcs=(steep, valley, steep_window))
+    "Range-test the LR as the course did; suggestions `.steep` (the course's pick), `.valley`, `.minimum` and `.steep_floor` (s10fast's)"
+    try: sugg = self.lr_find(start_lr, end_lr, num_it, stop_div=True, show_plot=show_plot, suggest_funcs=(steep, valley, minimum, steep_floor))
     except (IndexError, RuntimeError, ValueError): sugg = None  # too few points before divergence for fastai's suggestions
     if sugg is None or not all(math.isfinite(v) and v > 0 for v in sugg):
         rec = self.recorder

@@ -17,12 +17,12 @@ def test_accuracy_grid_smoke(mini, tmp_path):
     assert all(x['lr_max'] == 0.02 and len(x['valid_accuracy_per_epoch']) == 1 and x['train_seconds'] > 0 and x['eval_seconds'] > 0 for x in runs)
     assert [('tta_accuracy' in x) for x in runs] == [False, False, True, True]  # flip TTA where the recipe evaluates with it
     assert res['settings']['train_images'] == 5085 and res['settings']['epochs'] == 1
-    assert '| `page` | plain | as s10fast | 1 |' in r.stdout
+    assert '| `page` | plain | as s10fast | – | 1 |' in r.stdout
     # the report of saved runs: table and figure; no range test ran, so the LR figure has nothing to show but still draws
     fig = tmp_path/'acc.png'
     r = _acc('report', out, '--fig', fig)
     assert r.returncode == 0, r.stderr
-    assert '| `course` | s10fast | 0.02 | 1 |' in r.stdout
+    assert '| `course` | s10fast | 0.02 | – | 1 |' in r.stdout
     from PIL import Image
     with Image.open(fig) as im: assert im.size[0] >= 500 and im.size[1] >= 300
     # never overwrites; bad options are named
@@ -32,17 +32,38 @@ def test_accuracy_grid_smoke(mini, tmp_path):
     assert r.returncode == 2 and '--lr fast is invalid' in r.stderr and not (tmp_path/'x.json').exists()
 
 def test_report_of_range_tests(tmp_path):
-    "The LR table and figure from runs that recorded range tests"
-    import numpy as np
+    "The LR table recomputes each suggestion from the recorded curves, as `lr_find` does; the figure draws them"
+    import numpy as np, torch
+    from s10fast.learner import steep_floor
     lrs = np.logspace(-7, 1, 200)
-    def run(recipe, seed, steep):
-        loss = list(2.3 - np.clip(np.log10(lrs) + 3, 0, 2)/2)
-        return dict(recipe=recipe, impl='s10fast', seed=seed, lr_rule='steep', lr_max=steep, accuracy=0.9, train_seconds=10., eval_seconds=1.,
-                    lr_find=dict(steep=steep, valley=steep/10, steep_window=0.2, seconds=1., lrs=list(lrs), losses=loss))
+    x = np.log10(lrs)
+    def run(seed, drop):  # Adam-like: falls over many decades, fastest near 10**drop, lowest at 1e-2
+        loss = 3 - 0.25*(x + 7) - 0.3/(1 + np.exp(-(x - drop)*8)) + 3*np.maximum(x + 2, 0)
+        return dict(recipe='course', impl='s10fast', seed=seed, lr_rule='steep', lr_max=10**drop, accuracy=0.9, train_seconds=10., eval_seconds=1.,
+                    lr_find=dict(seconds=1., lrs=list(lrs), losses=list(loss)))
     res = dict(settings=dict(device_name='test', train_images=50000, test_images=10000, width=1, epochs=24, bs=512),
-               runs=[run('page', 0, 0.1), run('page', 1, 0.4)])
+               runs=[run(0, -5), run(1, -4)])
     (tmp_path/'a.json').write_text(json.dumps(res))
     r = _acc('report', tmp_path/'a.json', '--lr_fig', tmp_path/'lr.png')
     assert r.returncode == 0, r.stderr
-    assert '| `page` | 2 | 0.1–0.4 (4.0×) | 0.2–0.2 (1.0×) | 0.01–0.04 (4.0×) |' in r.stdout
+    floors = [steep_floor(torch.tensor(lrs[20:-5]), torch.tensor(f['lr_find']['losses'][20:-5]), 200)[0] for f in res['runs']]
+    assert all(abs(f/1e-3 - 1) < 0.1 for f in floors)  # a tenth of the minimum, not the steepest slope far below it
+    assert f"| `course` | 2 | {min(floors):.3g}–{max(floors):.3g} ({max(floors)/min(floors):.1f}×) |" in r.stdout
+    assert '| `course` | s10fast | steep: ' in r.stdout and '| 0 of 2 | 2 |' in r.stdout  # the steep picks are not auto's
     assert (tmp_path/'lr.png').stat().st_size > 10_000
+
+def test_recomputed_suggestions_match_the_recorded_ones():
+    "The report recomputes each suggestion from a recorded curve: on the full-size results it gives what `suggest_lr` returned then"
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('accuracy', ROOT/'bench/accuracy.py')
+    acc = importlib.util.module_from_spec(spec); spec.loader.exec_module(acc)
+    n = 0
+    for fn in sorted((ROOT/'docs/results/h200/full').glob('accuracy_*.json')):
+        for r in json.loads(fn.read_text())['runs']:
+            if 'lr_find' not in r: continue
+            s = acc.suggestions(r['lr_find'])
+            for k in ('steep', 'valley', 'minimum', 'steep_floor'):
+                if k in r['lr_find']: assert abs(s[k]/r['lr_find'][k] - 1) < 1e-6, (fn.name, k)
+            if r['lr_rule'] in s: assert abs(s[r['lr_rule']]/r['lr_max'] - 1) < 1e-6
+            n += 1
+    assert n >= 8
