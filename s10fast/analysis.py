@@ -12,9 +12,11 @@ import numpy as np
 import torch
 from fastai.interpret import ClassificationInterpretation
 from fastai.learner import Learner
+from fastai.torch_core import TensorImage
 
 from .data import Cifar
-from .augment import cifar_augs
+from .augment import AlbumentationsTransform, cifar_augs
+from .batch_aug import BatchCifarAug
 
 # %% auto #0
 __all__ = ['plot_samples', 'aug_steps', 'plot_augmentations', 'model_summary', 'plot_lr_find', 'plot_schedule', 'plot_curves',
@@ -41,24 +43,48 @@ def plot_samples(data:Cifar, n:int=20, ncols:int=10, fname=None):
     return _finish(fig, fname, f'{n} training images')
 
 # %% ../nbs/04_analysis.ipynb #e24ef541
-def aug_steps(mean, std) -> dict:
-    "Each augmentation of the default recipe alone (always applied) and all together, without the normalisation"
-    pad, crop, flip, cut = copy.deepcopy(cifar_augs(mean, std)[0].transforms[:4])
-    together = A.Compose(copy.deepcopy([pad, crop, flip, cut]))
-    for t in (flip, cut): t.p = 1.
-    return {'pad + crop': A.Compose([pad, crop]), 'flip': A.Compose([flip]), 'cutout': A.Compose([cut]), 'all together': together}
+def _albu(ts, seed:int):
+    "One draw of albumentations transforms `ts` (copies, seeded on their own) on an image"
+    aug = A.Compose(copy.deepcopy(list(ts)))
+    aug.set_random_seed(seed)
+    return lambda img: aug(image=img)['image']
 
-def plot_augmentations(img:np.ndarray, mean, std, n:int=4, fname=None, seed:int=0):
-    "`img`, then `n` draws of each augmentation of the default recipe alone and all together"
-    steps = aug_steps(mean, std)
+def _batch_aug(t:BatchCifarAug, seed:int):
+    "One draw of `BatchCifarAug` `t` on an image, from its own seeded generator"
+    gen = torch.Generator().manual_seed(seed)
+    def draw(img):
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(int(torch.randint(2**31, (1,), generator=gen)))
+            x = TensorImage(torch.from_numpy(np.ascontiguousarray(img.transpose(2, 0, 1)))[None])
+            return t.encodes(x)[0].permute(1, 2, 0).numpy()
+    return draw
+
+def aug_steps(dls, seed:int=0) -> dict:
+    "Each augmentation `dls` applies to training images, alone (always applied), and all of them as training applies them: name → draw"
+    ts = [t for t in dls.train.after_batch.fs if isinstance(t, BatchCifarAug)]
+    if ts:
+        t = ts[0]
+        pad, crop, flip, cut = cifar_augs(t.fill.flatten().numpy()/255, (1, 1, 1), pad=t.pad, cutout=t.cutout, cutout_p=t.cutout_p)[0].transforms[:4]
+        together = _batch_aug(t, seed)
+    else:
+        albu = [t for t in dls.train.after_item.fs if isinstance(t, AlbumentationsTransform) and t.train_aug is not None]
+        if not albu: raise ValueError("these DataLoaders augment training images neither with albumentations nor with BatchCifarAug")
+        pad, crop, flip, cut = copy.deepcopy([t for t in albu[0].train_aug.transforms if not isinstance(t, A.Normalize)])
+        together = _albu([pad, crop, flip, cut], seed)
+    s = cut.hole_height_range[0]
+    for t in (flip, cut): t.p = 1.
+    return {'pad + crop': _albu([pad, crop], seed), 'flip': _albu([flip], seed), f'{s}×{s} cutout': _albu([cut], seed), 'all together': together}
+
+def plot_augmentations(img:np.ndarray, dls, n:int=4, fname=None, seed:int=0):
+    "`img`, then `n` draws of each training augmentation of `dls` alone and all together"
+    steps = aug_steps(dls, seed)
     fig, axs = plt.subplots(len(steps), n+1, figsize=(1.5*(n+1), 1.6*len(steps)), squeeze=False)
-    for row, (name, aug) in zip(axs, steps.items()):
-        aug.set_random_seed(seed)
+    for row, (name, draw) in zip(axs, steps.items()):
         row[0].imshow(img); row[0].set_title('original', fontsize=9)
-        for ax in row[1:]: ax.imshow(aug(image=img)['image'])
+        for ax in row[1:]: ax.imshow(draw(img))
         row[1].set_title(name, fontsize=9, loc='left')
         for ax in row: ax.axis('off')
-    return _finish(fig, fname, 'Default augmentations')
+    return _finish(fig, fname, 'Training augmentations')
 
 # %% ../nbs/04_analysis.ipynb #f91e16f6
 def model_summary(model:torch.nn.Module, input_size=(3, 32, 32)) -> str:

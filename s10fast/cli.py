@@ -181,7 +181,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
         print(report)
         _write(run/'stats.txt', report + '\n')
         _figure(plot_samples, cifar, fname=run/'samples.png')
-        _figure(plot_augmentations, cifar.train_x[0], stats['Train'].mean, stats['Train'].std, fname=run/'augmentations.png')
+        _figure(plot_augmentations, cifar.train_x[0], dls, fname=run/'augmentations.png')
     learn = get_learner(dls, model.to(dls.device), recipe=r, path=run, model_dir='.', precision=_precision(cfg['precision']),
                         channels_last=_switch('channels_last', cfg['channels_last']), compile=cfg['compile'])
     if ckpt is None and main_proc:
