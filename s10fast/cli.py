@@ -42,7 +42,7 @@ def _new_run_dir(out=None) -> Path:
         out = base if i == 1 else base.with_name(f'{base.name}-{i}')
         try: out.mkdir(parents=True); return out
         except FileExistsError: continue
-    raise RuntimeError(f"could not create a new run folder next to {base}")
+    raise FileExistsError(f"could not create a new run folder next to {base}: choose one with --out")
 
 # %% ../nbs/10_cli.ipynb #ac25903a
 _LR_RULES = {'auto': 'steep_floor', 'steep': 'steep'}  # --lr names → the LR finder's suggestion to take
@@ -142,7 +142,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
           lr:str='auto',      # Peak learning rate; or the LR finder's pick: 'auto' (the steepest slope, at least a tenth of the LR at the loss minimum) or 'steep' (the course's steepest-slope pick)
           out:str=None,       # New run folder to create (default: runs/<date>-<time>); an existing folder is refused
           seed:int=42,        # Random seed for weights, shuffling and augmentation
-          limit:int=None,     # Use only the first N training and N test images
+          limit:int=None,     # Train on N training images only, spread evenly over the classes (the test split stays whole)
           width:float=1.,     # Channel multiplier of the ResNet (1 is the course's 6.57M-parameter model)
           workers:int=None,   # DataLoader worker processes (default: 8 for item augmentation on CUDA, else 0)
           device:str=None,    # Device to train on, e.g. cpu or cuda (default: CUDA when available)
@@ -169,7 +169,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
     set_seed(cfg['seed'])
     model = ResNet9(width=cfg['width'], logit_scale=r.logit_scale)
     cifar = load_cifar10(cfg['data'])
-    if cfg['limit'] is not None: cifar = cifar.head(cfg['limit'])
+    if cfg['limit'] is not None: cifar = cifar.balanced(cfg['limit'])
     stats = cifar_stats(cifar, show=False)
     dls = get_dls(cifar, bs=cfg['bs'], seed=cfg['seed'], num_workers=cfg['workers'], device=_parse_device(cfg['device']), recipe=r,
                   batch_aug=_switch('batch_aug', cfg['batch_aug']))
@@ -233,7 +233,7 @@ def compare(data:str=None,            # Folder holding CIFAR-10; default: ../sha
             epochs:int=24,             # Epochs per run
             bs:int=512,                # Batch size
             lr:str='auto',             # Peak LR for every run, or each run's LR finder pick: 'auto' (steep_floor) or 'steep' (the course's)
-            limit:int=None,            # Use only the first N training and N test images
+            limit:int=None,            # Train on N training images only, spread evenly over the classes (the test split stays whole)
             width:float=1.,            # Channel multiplier of the ResNet
             workers:int=None,          # DataLoader worker processes (default: 8 on CUDA, 0 on CPU)
             device:str=None,           # Device to train on (default: CUDA when available)
@@ -248,7 +248,7 @@ def compare(data:str=None,            # Folder holding CIFAR-10; default: ../sha
     if out.exists(): raise ValueError(f"--out {out} already exists: s10fast never overwrites results; choose a new file")
     if data is None and _MINI.exists(): data = _MINI
     cifar = load_cifar10(data)
-    if limit is not None: cifar = cifar.head(limit)
+    if limit is not None: cifar = cifar.balanced(limit)
     runs = []
     for name in names:
         r = get_recipe(name)
@@ -292,6 +292,9 @@ def main(argv=None):
     args.pop('pdb', None); args.pop('xtra', None)
     try: _COMMANDS[cmd](**args)
     except KeyboardInterrupt: sys.exit(130)
-    except (ValueError, FileNotFoundError, RuntimeError) as e:
+    except torch.OutOfMemoryError:
+        print(f"s10fast {cmd}: error: the device ran out of memory: lower --bs (or --width)", file=sys.stderr)
+        sys.exit(2)
+    except (ValueError, OSError, TrainingDiverged) as e:  # the input, the environment, the training: not bugs, which keep their traceback
         print(f"s10fast {cmd}: error: {e}", file=sys.stderr)
         sys.exit(2)

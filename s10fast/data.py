@@ -33,6 +33,15 @@ class Cifar(NamedTuple):
                              f"{len(self.test_x)} test images; choose 1 <= limit <= {min(len(self.train_x), len(self.test_x))}")
         return Cifar(self.train_x[:n], self.train_y[:n], self.test_x[:n], self.test_y[:n], self.classes)
 
+    def balanced(self, n:int) -> Cifar:
+        "`n` training images spread as evenly over the classes as the data allows, in their original order; the test split whole"
+        if n < 1 or n > len(self.train_x):
+            raise ValueError(f"limit={n} is out of range: this data has {len(self.train_x)} training images; choose 1 <= limit <= {len(self.train_x)}")
+        rank = np.empty(len(self.train_y), dtype=np.int64)  # each image's place among the images of its class
+        for c in np.unique(self.train_y): rank[self.train_y == c] = np.arange((self.train_y == c).sum())
+        keep = np.sort(np.lexsort((self.train_y, rank))[:n])
+        return Cifar(self.train_x[keep], self.train_y[keep], self.test_x, self.test_y, self.classes)
+
 # %% ../nbs/00_data.ipynb #f7d75780
 _reconstruct = np.ndarray.__reduce__(np.zeros(0))[0]
 _SAFE_GLOBALS = {('numpy.core.multiarray', '_reconstruct'): _reconstruct,
@@ -159,7 +168,7 @@ def download_cifar10(dest=None) -> Path:
     dest = Path(dest or data_dir())
     try: CIFAR10(dest, train=True, download=True)
     except Exception as e:
-        raise RuntimeError(f"Could not download CIFAR-10 into {dest} ({type(e).__name__}: {e}). If this machine is offline, "
+        raise ConnectionError(f"Could not download CIFAR-10 into {dest} ({type(e).__name__}: {e}). If this machine is offline, "
                            f"copy the data here and point s10fast at it: pass its folder (load_cifar10(path), "
                            f"`s10fast train --data DIR`) or set S10FAST_DATA=DIR. DIR may hold {_LAYOUTS}.") from None
     return dest/'cifar-10-batches-py'

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_learner.ipynb #6dffc7a9
 from __future__ import annotations
-import math
+import functools, math
 from functools import partial
 
 import numpy as np
@@ -77,12 +77,19 @@ def steep_floor(lrs:list, losses:list, num_it:int) -> tuple:
 class TrainingDiverged(RuntimeError):
     "The training loss became NaN or infinite, or diverged too soon to learn anything from"
 
+def _or_nan(f):
+    "Suggestion function `f`, giving NaN where it fails on too few points (a range test that diverged almost at once)"
+    @functools.wraps(f)
+    def _inner(lrs, losses, num_it):
+        try: return f(lrs, losses, num_it)
+        except (IndexError, RuntimeError, ValueError): return math.nan, (math.nan, math.nan)
+    return _inner
+
 @patch
 def suggest_lr(self:Learner, start_lr:float=1e-7, end_lr:float=10, num_it:int=200, show_plot:bool=True):
     "Range-test the LR as the course did; suggestions `.steep` (the course's pick), `.valley`, `.minimum` and `.steep_floor` (s10fast's)"
-    try: sugg = self.lr_find(start_lr, end_lr, num_it, stop_div=True, show_plot=show_plot, suggest_funcs=(steep, valley, minimum, steep_floor))
-    except (IndexError, RuntimeError, ValueError): sugg = None  # too few points before divergence for fastai's suggestions
-    if sugg is None or not all(math.isfinite(v) and v > 0 for v in sugg):
+    sugg = self.lr_find(start_lr, end_lr, num_it, stop_div=True, show_plot=show_plot, suggest_funcs=tuple(map(_or_nan, (steep, valley, minimum, steep_floor))))
+    if not all(math.isfinite(v) and v > 0 for v in sugg):
         rec = self.recorder
         raise TrainingDiverged(f"the LR range test diverged after {len(rec.losses)} of {num_it} steps (at LR {rec.lrs[-1]:.3g}), "
                                f"too soon to suggest an LR: check the data and the model, start lower than {start_lr:g}, or give the peak LR yourself")

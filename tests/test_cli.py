@@ -73,8 +73,27 @@ def test_bad_arguments_give_one_clear_line(args, msg, tmp_path):
     assert not (tmp_path/'runs').exists()
 
 def test_limit_larger_than_data(mini, tmp_path):
-    r = s10fast('train', '--data', mini, '--limit', 5000, cwd=tmp_path)
-    assert r.returncode == 2 and 'limit=5000 is out of range' in r.stderr
+    r = s10fast('train', '--data', mini, '--limit', 6000, cwd=tmp_path)
+    assert r.returncode == 2 and 'limit=6000 is out of range: this data has 5085 training images' in r.stderr
+
+def test_limit_takes_balanced_training_images_and_the_whole_test_split(mini, tmp_path):
+    r = s10fast('train', '--data', mini, '--limit', 20, '--bs', 4, '--epochs', 1, '--lr', 0.01, '--width', 0.125, '--out', tmp_path/'run')
+    assert r.returncode == 0, r.stderr
+    stats = (tmp_path/'run'/'stats.txt').read_text()
+    assert ' - Total Train Images: 20\n' in stats and ' - Total Test Images: 1017\n' in stats
+    from s10fast import load_cifar10
+    import numpy as np
+    assert set(np.bincount(load_cifar10(mini).balanced(20).train_y)) == {2}
+
+def test_out_of_memory_is_named_and_bugs_keep_their_traceback(monkeypatch, capsys):
+    import torch, s10fast.cli as cli
+    def oom(): raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
+    monkeypatch.setitem(cli._COMMANDS, 'train', oom)
+    with pytest.raises(SystemExit) as e: cli.main(['train'])
+    assert e.value.code == 2 and 'ran out of memory: lower --bs' in capsys.readouterr().err
+    def bug(): raise RuntimeError("mat1 and mat2 shapes cannot be multiplied")
+    monkeypatch.setitem(cli._COMMANDS, 'train', bug)
+    with pytest.raises(RuntimeError, match='shapes cannot be multiplied'): cli.main(['train'])
 
 def test_too_few_steps_fails_before_creating_the_run(mini, tmp_path):
     r = s10fast('train', '--data', mini, '--limit', 128, '--bs', 64, '--epochs', 1, cwd=tmp_path)

@@ -32,7 +32,7 @@ def test_offline_download_says_how_to_point_at_local_data(tmp_path, monkeypatch)
     import torchvision
     monkeypatch.setenv('S10FAST_DATA', str(tmp_path/'cache'))
     monkeypatch.setattr(torchvision.datasets.CIFAR10, 'url', 'http://127.0.0.1:9/cifar-10-python.tar.gz')
-    with pytest.raises(RuntimeError) as e: load_cifar10()
+    with pytest.raises(ConnectionError) as e: load_cifar10()
     msg = str(e.value)
     assert 'Could not download CIFAR-10' in msg and 'S10FAST_DATA' in msg and '--data' in msg
 
