@@ -19,7 +19,7 @@ from fastai.distributed import DistributedDL
 from .learner import TrainingDiverged
 
 # %% auto #0
-__all__ = ['StopOnDivergence', 'save_atomic', 'load_checkpoint', 'EpochCheckpoint']
+__all__ = ['StopOnDivergence', 'write_atomic', 'save_atomic', 'load_checkpoint', 'EpochCheckpoint']
 
 # %% ../nbs/03a_checkpoint.ipynb #e25755bf
 class StopOnDivergence(Callback):
@@ -69,14 +69,22 @@ def _set_rng_state(learn:Learner, s:dict):
     if s['cuda']: torch.cuda.set_rng_state_all(s['cuda'])
     for dl, r in zip(learn.dls, s['dls']): _plain_dl(dl).rng.setstate(r)
 
-def save_atomic(obj, fname):
-    "`torch.save` `obj` to `fname` through a temporary file and a rename, so `fname` is never half-written"
+def write_atomic(fname, write):
+    "Call `write` on a binary file that becomes `fname` once written and flushed to disk: `fname` is never half-written, and a failed write leaves nothing"
     fname = Path(fname)
     tmp = fname.with_name(fname.name + '.tmp')
-    with open(tmp, 'wb') as f:
-        torch.save(obj, f)
-        f.flush(); os.fsync(f.fileno())
+    try:
+        with open(tmp, 'wb') as f:
+            write(f)
+            f.flush(); os.fsync(f.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, fname)
+
+def save_atomic(obj, fname):
+    "`torch.save` `obj` to `fname` with `write_atomic`"
+    write_atomic(fname, lambda f: torch.save(obj, f))
 
 def load_checkpoint(fname) -> dict:
     "Read a checkpoint written by `EpochCheckpoint`, with `weights_only=True`"

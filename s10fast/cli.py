@@ -17,7 +17,7 @@ from .data import load_cifar10, cifar_stats, cifar_report
 from .dataloaders import get_dls
 from .model import ResNet9
 from .learner import get_learner, sched_two_phase, PCT_START, TrainingDiverged
-from .checkpoint import EpochCheckpoint, StopOnDivergence, load_checkpoint
+from .checkpoint import EpochCheckpoint, StopOnDivergence, load_checkpoint, write_atomic
 from .recipes import RECIPES, DEFAULT_RECIPE, get_recipe
 from .speed import PRECISIONS, speed_settings
 from .distributed import init_distrib, end_distrib, is_main, broadcast_obj
@@ -28,8 +28,6 @@ from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_
 __all__ = ['train', 'compare', 'main']
 
 # %% ../nbs/10_cli.ipynb #dc51f9a9
-_MINI = Path('../shared/data/cifar10-mini/cifar-10-batches-py')  # the real subset, seen from the repository's root
-
 def _new_run_dir(out=None) -> Path:
     "Create a new, empty run folder: `out`, or `runs/<date>-<time>`"
     if out is not None:
@@ -57,11 +55,7 @@ def _parse_lr(lr) -> float|str:
     return v
 
 # %% ../nbs/10_cli.ipynb #7ab181fc
-def _write(fn:Path, text:str):
-    "Write `text` to `fn` through a temporary file and a rename"
-    tmp = fn.with_name(fn.name + '.tmp')
-    tmp.write_text(text)
-    os.replace(tmp, fn)
+def _write(fn:Path, text:str): write_atomic(fn, lambda f: f.write(text.encode()))
 
 def _write_json(fn:Path, o): _write(fn, json.dumps(o, indent=2) + '\n')
 
@@ -227,7 +221,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
 # %% ../nbs/10_cli.ipynb #23bd062a
 def _mean_std(xs) -> str: return f"{np.mean(xs):.4f} ± {np.std(xs, ddof=1) if len(xs) > 1 else 0.:.4f}"
 
-def compare(data:str=None,            # Folder holding CIFAR-10; default: ../shared/data/cifar10-mini (the real subset) if present, else $S10FAST_DATA
+def compare(data:str=None,            # Folder holding CIFAR-10 (as for train); default: $S10FAST_DATA, downloaded if absent
             recipes:str='course,page', # Comma-separated recipes to compare
             seeds:int=3,               # Runs per recipe, with seeds 0, 1, …
             epochs:int=24,             # Epochs per run
@@ -246,7 +240,7 @@ def compare(data:str=None,            # Folder holding CIFAR-10; default: ../sha
     _check_args(dict(epochs=epochs, bs=bs, workers=workers, limit=limit, device=device, lr=lr, recipe=names[0]))
     out = Path(out)
     if out.exists(): raise ValueError(f"--out {out} already exists: s10fast never overwrites results; choose a new file")
-    if data is None and _MINI.exists(): data = _MINI
+
     cifar = load_cifar10(data)
     if limit is not None: cifar = cifar.balanced(limit)
     runs = []
