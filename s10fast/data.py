@@ -222,8 +222,9 @@ def cifar_report(stats:dict) -> str:
     "The course's report of each split in `stats`, as `cifar_stats` returns them"
     return '\n\n'.join(stats_report(st, k) for k, st in stats.items())
 
-def cifar_stats(data:Cifar, show:bool=True) -> dict:
-    "Statistics of the train and test splits of `data`, printed as the course did when `show`"
+def cifar_stats(data:Cifar|str|Path, show:bool=True) -> dict:
+    "Statistics of the train and test splits of `data` (a loaded `Cifar`, or a folder `load_cifar10` reads), printed as the course did when `show`"
+    if not isinstance(data, Cifar): data = load_cifar10(data)
     res = {'Train': channel_stats(data.train_x), 'Test': channel_stats(data.test_x)}
     if show: print(cifar_report(res))
     return res

@@ -9,12 +9,11 @@ import torch
 from fastai.learner import AvgSmoothLoss, Recorder
 from fastai.callback.core import Callback
 from fastai.callback.progress import ProgressCallback
-from fastcore.basics import patch
 from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.channelslast import ChannelsLast
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'default_precision', 'speed_cbs', 'speed_settings', 'SmoothLoss', 'LossesToCPU', 'run_ahead']
+__all__ = ['PRECISIONS', 'default_precision', 'speed_cbs', 'speed_settings', 'SmoothLoss', 'LossesToCPU', 'Progress', 'run_ahead']
 
 # %% ../nbs/03b_speed.ipynb #f4c932a2
 PRECISIONS = ('fp32', 'bf16', 'fp16')
@@ -60,14 +59,18 @@ class LossesToCPU(Callback):
         self.done = len(ls)
     after_fit = after_epoch
 
-@patch
-def after_batch(self:ProgressCallback):
-    "Advance the bar; read the smoothed loss to show at most twice a second"
-    self.pbar.update(self.iter+1)
-    if hasattr(self, 'smooth_loss') and time.perf_counter() - getattr(self, '_shown', 0.) > 0.5:
-        self.pbar.comment, self._shown = f'{self.smooth_loss.item():.4f}', time.perf_counter()
+class Progress(ProgressCallback):
+    "fastai's progress bars, reading the smoothed loss to show at most twice a second"
+    @property
+    def name(self): return 'progress'  # `learn.progress`, as fastai's `no_bar` and friends expect
+    def after_batch(self):
+        self.pbar.update(self.iter+1)
+        if hasattr(self, 'smooth_loss') and time.perf_counter() - getattr(self, '_shown', 0.) > 0.5:
+            self.pbar.comment, self._shown = f'{self.smooth_loss.item():.4f}', time.perf_counter()
 
 def run_ahead(learn):
     "Set up `learn` so that nothing it records makes the CPU wait for the GPU within an epoch"
     learn.recorder.smooth_loss = SmoothLoss(beta=learn.recorder.smooth_loss.beta)
+    if isinstance(getattr(learn, 'progress', None), ProgressCallback) and not isinstance(learn.progress, Progress):
+        learn.remove_cb(learn.progress).add_cb(Progress())
     return learn.add_cb(LossesToCPU())
