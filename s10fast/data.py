@@ -66,8 +66,8 @@ def _unpickle(fn:Path):
                          "it may be truncated or corrupt: download CIFAR-10 again") from None
 
 # %% ../nbs/00_data.ipynb #28bacfe9
-def read_batch(fn, n_classes:int=10) -> tuple[np.ndarray, np.ndarray]:
-    "Images `(N, 32, 32, 3)` uint8 and labels `(N,)` int64 of one CIFAR-10 batch file"
+def read_batch(fn, n_classes:int|None=10) -> tuple[np.ndarray, np.ndarray]:
+    "Images `(N, 32, 32, 3)` uint8 and labels `(N,)` int64 of one CIFAR-10 batch file, labels checked to be below `n_classes` unless `None`"
     fn = Path(fn)
     d = _unpickle(fn)
     if not isinstance(d, dict) or not {'data', 'labels'} <= set(d):
@@ -78,8 +78,9 @@ def read_batch(fn, n_classes:int=10) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"{fn}: 'data' must be a (N, 3072) uint8 array, got {got}")
     if len(x) == 0: raise ValueError(f"{fn} holds no images")
     if y.shape != (len(x),): raise ValueError(f"{fn}: {len(y)} labels for {len(x)} images")
-    if not np.issubdtype(y.dtype, np.integer) or y.min() < 0 or y.max() >= n_classes:
-        raise ValueError(f"{fn}: labels must be integers in 0…{n_classes-1}")
+    if not np.issubdtype(y.dtype, np.integer) or y.min() < 0:
+        raise ValueError(f"{fn}: labels must be integers from 0")
+    if n_classes is not None and y.max() >= n_classes: raise ValueError(f"{fn}: labels must be integers in 0…{n_classes-1}")
     return x.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1), y.astype(np.int64)
 
 # %% ../nbs/00_data.ipynb #c61c2146
@@ -105,8 +106,15 @@ def _load_batches(path:Path) -> Cifar:
     if not isinstance(meta, dict) or 'label_names' not in meta:
         raise ValueError(f"{path/'batches.meta'} has no 'label_names': it is not CIFAR-10's batches.meta")
     classes = [c.decode() if isinstance(c, bytes) else str(c) for c in meta['label_names']]
-    train = [read_batch(path/b, len(classes)) for b in _BATCHES]
-    test_x, test_y = read_batch(path/'test_batch', len(classes))
+    if len(set(classes)) < len(classes):
+        raise ValueError(f"{path/'batches.meta'} names a class twice ({', '.join(sorted({c for c in classes if classes.count(c) > 1}))}): "
+                         "each class needs a name of its own; the file is not CIFAR-10's batches.meta")
+    train = [read_batch(path/b, None) for b in _BATCHES]
+    test_x, test_y = read_batch(path/'test_batch', None)
+    for b, (_, y) in zip(_BATCHES + ['test_batch'], train + [(test_x, test_y)]):
+        if y.max() >= len(classes):
+            raise ValueError(f"{path/b} holds label {y.max()}, but {path/'batches.meta'} names only {len(classes)} classes: "
+                             "one of the two does not belong to this data set")
     return Cifar(np.concatenate([x for x,_ in train]), np.concatenate([y for _,y in train]),
                  np.ascontiguousarray(test_x), test_y, classes)
 

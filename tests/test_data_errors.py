@@ -50,7 +50,7 @@ def _batch(tmp_path, data, labels):
     (np.zeros((4, 1024), np.uint8), [0]*4, r"data_batch_2: 'data' must be a \(N, 3072\) uint8 array, got uint8 array of shape \(4, 1024\)"),
     (np.zeros((4, 3072), np.float32), [0]*4, r"'data' must be a \(N, 3072\) uint8 array, got float32"),
     (np.zeros((4, 3072), np.uint8), [0]*5, '5 labels for 4 images'),
-    (np.zeros((4, 3072), np.uint8), [0, 1, 2, 12], r'labels must be integers in 0…9'),
+    (np.zeros((4, 3072), np.uint8), [0, 1, 2, 12], r'data_batch_2 holds label 12, but .*batches.meta names only 10 classes'),
     (np.zeros((0, 3072), np.uint8), [], 'holds no images'),
 ])
 def test_bad_batch_contents(tmp_path, data, labels, msg):
@@ -64,7 +64,7 @@ def _png_split(root, split, images):
 def test_png_folder_without_images(tmp_path):
     _png_split(tmp_path, 'train', [np.zeros((32, 32, 3), np.uint8)])
     _png_split(tmp_path, 'test', [])
-    with pytest.raises(ValueError, match='holds no PNG images'): load_cifar10(tmp_path)
+    with pytest.raises(ValueError, match='holds no images'): load_cifar10(tmp_path)
 
 @pytest.mark.parametrize('im, msg', [(np.zeros((28, 28, 3), np.uint8), '28×28 RGB'), (np.zeros((32, 32), np.uint8), '32×32 L')])
 def test_png_of_wrong_size_or_mode(tmp_path, im, msg):
