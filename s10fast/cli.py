@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #8acb8776
 from __future__ import annotations
-import json, math, os, sys, tempfile, time
+import inspect, json, math, os, signal, sys, tempfile, time
 from pathlib import Path
 
 import numpy as np
@@ -148,12 +148,16 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
           resume:str=None,    # Run folder of an interrupted run: continue it from its last complete epoch, with its own options
          ) -> Path:
     "Train the ResNet on CIFAR-10 with the course's one-cycle schedule; returns the run folder"
+    opts = dict(data=data, epochs=epochs, bs=bs, lr=lr, out=out, seed=seed, limit=limit, width=width, workers=workers, device=device,
+                recipe=recipe, batch_aug=batch_aug, precision=precision, channels_last=channels_last, compile=compile)
     if resume is not None:
+        given = [k for k, v in opts.items() if v != inspect.signature(train).parameters[k].default]
+        if given: raise ValueError(f"--resume continues a run with the options it started with: leave out {', '.join('--' + k for k in given)}")
         run = Path(resume)
         cfg, ckpt = _resume_state(run)
     else:
-        cfg, ckpt = dict(data=data, epochs=epochs, bs=bs, lr=lr, seed=seed, limit=limit, width=width, workers=workers, device=device,
-                         recipe=recipe, batch_aug=batch_aug, precision=precision, channels_last=channels_last, compile=compile), None
+        cfg, ckpt = {k: v for k, v in opts.items() if k != 'out'}, None
+        if cfg['data'] is not None: cfg['data'] = str(Path(cfg['data']).expanduser().absolute())  # so that --resume works from anywhere
     cfg = {'batch_aug': 'no', 'precision': 'auto', 'channels_last': 'auto', 'compile': False, **cfg}  # runs saved before these options
     _check_args(cfg)
     init_distrib(cfg['device'])
@@ -199,7 +203,9 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
     except KeyboardInterrupt:
         print(_interrupted(run, cfg['epochs']), file=sys.stderr)
         raise
-    except TrainingDiverged as e: raise TrainingDiverged(f"{e}. The last good epoch is in {run/'checkpoint.pth'}") from None
+    except TrainingDiverged as e:
+        saved = f"The last good epoch is in {run/'checkpoint.pth'}" if (run/'checkpoint.pth').is_file() else 'No epoch had finished, so nothing was saved'
+        raise TrainingDiverged(f"{e}. {saved}") from None
     secs = time.perf_counter() - start
     if num_distrib() > 1: print(f"rank {rank_distrib()} of {num_distrib()}: {len(learn.recorder.losses)} training steps in {secs:.1f} s", file=sys.stderr)
     end_distrib()
@@ -284,6 +290,8 @@ def main(argv=None):
     cmd = argv[0]
     args = vars(anno_parser(_COMMANDS[cmd], prog=f's10fast {cmd}').parse_args(argv[1:]))
     args.pop('pdb', None); args.pop('xtra', None)
+    def _terminated(signum, frame): raise KeyboardInterrupt  # `kill` or a scheduler's stop: the same saved state and message as Ctrl-C
+    signal.signal(signal.SIGTERM, _terminated)
     try: _COMMANDS[cmd](**args)
     except KeyboardInterrupt: sys.exit(130)
     except torch.OutOfMemoryError:

@@ -48,11 +48,15 @@ def test_train_writes_a_run_folder_and_never_overwrites_it(mini, tmp_path):
     assert {p.name: p.read_bytes() for p in run.iterdir()} == before
 
 def test_fixed_lr_skips_the_finder(mini, tmp_path):
-    r = s10fast('train', '--data', mini, '--epochs', 1, '--width', 0.125, '--limit', 256, '--bs', 32, '--lr', 0.01, cwd=tmp_path)
+    import os
+    rel = os.path.relpath(mini, tmp_path)
+    r = s10fast('train', '--data', rel, '--epochs', 1, '--width', 0.125, '--limit', 256, '--bs', 32, '--lr', 0.01, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     (run,) = (tmp_path/'runs').iterdir()
     assert not (run/'lr_find.json').exists()
-    assert json.loads((run/'config.json').read_text())['lr_max'] == 0.01
+    cfg = json.loads((run/'config.json').read_text())
+    assert cfg['lr_max'] == 0.01
+    assert cfg['data'] == str(tmp_path/rel) and cfg['data'].startswith('/')  # a relative --data is stored absolute: --resume works from anywhere
 
 @pytest.mark.parametrize('args, msg', [
     (['--epochs', 0], '--epochs 0 is invalid'),

@@ -55,3 +55,24 @@ def test_crafted_checkpoint_is_refused(tmp_path):
     r = s10fast('train', '--resume', run)
     assert r.returncode == 2 and 'not a readable s10fast checkpoint' in r.stderr
     assert not marker.exists()
+
+def test_sigterm_saves_like_ctrl_c(mini, tmp_path):
+    "`kill` (SIGTERM) stops a run as Ctrl-C does: exit 130, the finished epochs saved, the resume command named"
+    run = tmp_path/'run'
+    p = subprocess.Popen([sys.executable, '-c', 'from s10fast.cli import main; main()', 'train', '--data', str(mini), *map(str, ARGS), '--out', str(run)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 300
+    while not (run/'checkpoint.pth').exists() and p.poll() is None and time.time() < deadline: time.sleep(0.02)
+    p.send_signal(signal.SIGTERM)
+    err = p.communicate(timeout=120)[1]
+    assert p.returncode == 130, err
+    assert f's10fast train --resume {run}' in err
+
+def test_divergence_before_the_first_epoch_says_nothing_was_saved(mini, tmp_path):
+    r = s10fast('train', '--data', mini, '--limit', 256, '--bs', 16, '--epochs', 1, '--lr', 1e6, '--width', 0.125, '--out', tmp_path/'run')
+    assert r.returncode == 2 and 'training loss became' in r.stderr, r.stderr
+    assert 'No epoch had finished, so nothing was saved' in r.stderr and 'last good epoch' not in r.stderr
+
+def test_resume_takes_no_other_options(tmp_path):
+    r = s10fast('train', '--resume', tmp_path/'run', '--epochs', 5, '--bs', 64)
+    assert r.returncode == 2 and '--resume continues a run with the options it started with: leave out --epochs, --bs' in r.stderr
