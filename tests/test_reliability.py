@@ -7,6 +7,16 @@ ARGS = ['--epochs', 4, '--width', 0.125, '--limit', 512, '--bs', 32, '--lr', 0.0
 
 def weights(run): return torch.load(run/'checkpoint.pth', weights_only=True)['model']
 
+def stop_after_first_epoch(mini, run, sig):
+    "Start `s10fast train` into `run`, send it `sig` once its first epoch is checkpointed; its exit status and stderr"
+    p = subprocess.Popen([sys.executable, '-c', 'from s10fast.cli import main; main()', 'train', '--data', str(mini), *map(str, ARGS), '--out', str(run)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 300
+    while not (run/'checkpoint.pth').exists() and p.poll() is None and time.time() < deadline: time.sleep(0.02)
+    p.send_signal(sig)
+    err = p.communicate(timeout=120)[1]
+    return p.returncode, err
+
 def test_same_seed_same_metrics(mini, tmp_path):
     a, b = tmp_path/'a', tmp_path/'b'
     for run in (a, b):
@@ -19,14 +29,8 @@ def test_interrupt_then_resume_matches_an_uninterrupted_run(mini, tmp_path):
     straight, cut = tmp_path/'straight', tmp_path/'cut'
     r = s10fast('train', '--data', mini, *ARGS, '--out', straight)
     assert r.returncode == 0, r.stderr
-    # Ctrl-C once the first epoch is checkpointed
-    p = subprocess.Popen([sys.executable, '-c', 'from s10fast.cli import main; main()', 'train', '--data', str(mini), *map(str, ARGS), '--out', str(cut)],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 300
-    while not (cut/'checkpoint.pth').exists() and p.poll() is None and time.time() < deadline: time.sleep(0.02)
-    p.send_signal(signal.SIGINT)
-    err = p.communicate(timeout=120)[1]
-    assert p.returncode == 130, err
+    rc, err = stop_after_first_epoch(mini, cut, signal.SIGINT)  # Ctrl-C
+    assert rc == 130, err
     assert f's10fast train --resume {cut}' in err
     done = torch.load(cut/'checkpoint.pth', weights_only=True)['epoch'] + 1
     assert 1 <= done < 4 and not (cut/'model.pkl').exists()
@@ -59,13 +63,8 @@ def test_crafted_checkpoint_is_refused(tmp_path):
 def test_sigterm_saves_like_ctrl_c(mini, tmp_path):
     "`kill` (SIGTERM) stops a run as Ctrl-C does: exit 130, the finished epochs saved, the resume command named"
     run = tmp_path/'run'
-    p = subprocess.Popen([sys.executable, '-c', 'from s10fast.cli import main; main()', 'train', '--data', str(mini), *map(str, ARGS), '--out', str(run)],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.time() + 300
-    while not (run/'checkpoint.pth').exists() and p.poll() is None and time.time() < deadline: time.sleep(0.02)
-    p.send_signal(signal.SIGTERM)
-    err = p.communicate(timeout=120)[1]
-    assert p.returncode == 130, err
+    rc, err = stop_after_first_epoch(mini, run, signal.SIGTERM)
+    assert rc == 130, err
     assert f's10fast train --resume {run}' in err
 
 def test_divergence_before_the_first_epoch_says_nothing_was_saved(mini, tmp_path):
