@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #8acb8776
 from __future__ import annotations
-import inspect, json, math, os, signal, sys, tempfile, time
+import inspect, json, math, signal, sys, tempfile, time
 from pathlib import Path
 
 import numpy as np
