@@ -10,3 +10,20 @@ def mini():
     if not (MINI/'batches.meta').exists():
         pytest.skip(f"real CIFAR-10 subset not found at {MINI} (set S10FAST_MINI to its cifar-10-batches-py folder)")
     return MINI
+
+@pytest.fixture
+def cli(capsys, monkeypatch, tmp_path):
+    "Run `s10fast ARGS` through `main` in this process, from `tmp_path`: its exit status, stdout and stderr (for the quick failures: a subprocess pays ~13 s of imports)"
+    import signal
+    from s10fast.cli import main
+    monkeypatch.chdir(tmp_path)
+    def _run(*args):
+        handler = signal.getsignal(signal.SIGTERM)
+        try:
+            main(list(map(str, args)))
+            code = 0
+        except SystemExit as e: code = e.code
+        finally: signal.signal(signal.SIGTERM, handler)
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return _run

@@ -1,4 +1,4 @@
-"`s10fast train` as a user runs it: a subprocess, a run folder, clear errors."
+"`s10fast train` as a user runs it: a subprocess, a run folder, clear errors (the quick failures through `main` in-process: the `cli` fixture)."
 import json, subprocess, sys
 from pathlib import Path
 import numpy as np
@@ -70,15 +70,14 @@ def test_fixed_lr_skips_the_finder(mini, tmp_path):
     (['--resume', '/nonexistent/run'], 'not an s10fast run folder'),
     (['--recipe', 'fast'], "recipe 'fast' is unknown: choose one of course, page"),
 ])
-def test_bad_arguments_give_one_clear_line(args, msg, tmp_path):
-    r = s10fast('train', *args, cwd=tmp_path)
-    assert r.returncode == 2
-    assert msg in r.stderr and 'Traceback' not in r.stderr
+def test_bad_arguments_give_one_clear_line(args, msg, tmp_path, cli):
+    code, out, err = cli('train', *args)
+    assert code == 2 and msg in err and len(err.strip().split('\n')) == 1
     assert not (tmp_path/'runs').exists()
 
-def test_limit_larger_than_data(mini, tmp_path):
-    r = s10fast('train', '--data', mini, '--limit', 6000, cwd=tmp_path)
-    assert r.returncode == 2 and 'limit=6000 is out of range: this data has 5085 training images' in r.stderr
+def test_limit_larger_than_data(mini, cli):
+    code, out, err = cli('train', '--data', mini, '--limit', 6000)
+    assert code == 2 and 'limit=6000 is out of range: this data has 5085 training images' in err
 
 def test_limit_takes_balanced_training_images_and_the_whole_test_split(mini, tmp_path):
     r = s10fast('train', '--data', mini, '--limit', 20, '--bs', 4, '--epochs', 1, '--lr', 0.01, '--width', 0.125, '--out', tmp_path/'run')
@@ -99,7 +98,7 @@ def test_out_of_memory_is_named_and_bugs_keep_their_traceback(monkeypatch, capsy
     monkeypatch.setitem(cli._COMMANDS, 'train', bug)
     with pytest.raises(RuntimeError, match='shapes cannot be multiplied'): cli.main(['train'])
 
-def test_too_few_steps_fails_before_creating_the_run(mini, tmp_path):
-    r = s10fast('train', '--data', mini, '--limit', 128, '--bs', 64, '--epochs', 1, cwd=tmp_path)
-    assert r.returncode == 2 and 'too few' in r.stderr
+def test_too_few_steps_fails_before_creating_the_run(mini, tmp_path, cli):
+    code, out, err = cli('train', '--data', mini, '--limit', 128, '--bs', 64, '--epochs', 1)
+    assert code == 2 and 'too few' in err
     assert not (tmp_path/'runs').exists()

@@ -47,7 +47,7 @@ def test_interrupt_then_resume_matches_an_uninterrupted_run(mini, tmp_path):
     assert r.returncode == 2 and 'nothing to resume' in r.stderr
     assert {f.name: f.read_bytes() for f in cut.iterdir()} == before
 
-def test_crafted_checkpoint_is_refused(tmp_path):
+def test_crafted_checkpoint_is_refused(tmp_path, cli):
     import pickle
     from pathlib import Path
     marker = tmp_path/'pwned'
@@ -56,8 +56,8 @@ def test_crafted_checkpoint_is_refused(tmp_path):
     run = tmp_path/'run'; run.mkdir()
     (run/'config.json').write_text(json.dumps({'epochs': 3}))
     torch.save({'epoch': 0, 'x': Payload()}, run/'checkpoint.pth')
-    r = s10fast('train', '--resume', run)
-    assert r.returncode == 2 and 'not a readable s10fast checkpoint' in r.stderr
+    code, out, err = cli('train', '--resume', run)
+    assert code == 2 and 'not a readable s10fast checkpoint' in err
     assert not marker.exists()
 
 def test_sigterm_saves_like_ctrl_c(mini, tmp_path):
@@ -72,6 +72,6 @@ def test_divergence_before_the_first_epoch_says_nothing_was_saved(mini, tmp_path
     assert r.returncode == 2 and 'training loss became' in r.stderr, r.stderr
     assert 'No epoch had finished, so nothing was saved' in r.stderr and 'last good epoch' not in r.stderr
 
-def test_resume_takes_no_other_options(tmp_path):
-    r = s10fast('train', '--resume', tmp_path/'run', '--epochs', 5, '--bs', 64)
-    assert r.returncode == 2 and '--resume continues a run with the options it started with: leave out --epochs, --bs' in r.stderr
+def test_resume_takes_no_other_options(tmp_path, cli):
+    code, out, err = cli('train', '--resume', tmp_path/'run', '--epochs', 5, '--bs', 64)
+    assert code == 2 and '--resume continues a run with the options it started with: leave out --epochs, --bs' in err
