@@ -35,9 +35,8 @@ def _sync(device):
     if device.type == 'cuda': torch.cuda.synchronize(device)
 
 def _write_json(fn:Path, o):
-    tmp = fn.with_name(fn.name + '.tmp')
-    tmp.write_text(json.dumps(o, indent=1) + '\n')
-    os.replace(tmp, fn)
+    from s10fast.checkpoint import write_atomic
+    write_atomic(fn, lambda f: f.write((json.dumps(o, indent=1) + '\n').encode()))
 
 # ---------------------------------------------------------------------------------------------------------------- runs
 def s10fast_run(cifar, recipe, seed, lr, a, device):
@@ -91,8 +90,7 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
     from s10fast.recipes import get_recipe
     from s10fast.learner import PCT_START
     from s10fast.batch_aug import BatchCifarAug
-    sys.path.insert(0, str(Path(__file__).parent))
-    from bench import _Items, _DeviceBatches
+    from bench import _Items, _DeviceBatches  # bench/bench.py, beside this script
 
     r = get_recipe(recipe)
     torch.manual_seed(seed); np.random.seed(seed); random.seed(seed)
