@@ -8,7 +8,7 @@ import functools, math
 from functools import partial
 
 import numpy as np
-from fastai.callback.schedule import ParamScheduler, steep, valley, minimum
+from fastai.callback.schedule import ParamScheduler, LRFinder, steep, valley, minimum
 from fastai.learner import Learner, Recorder
 import copy
 
@@ -25,30 +25,57 @@ from fasttransform import Transform
 from .dataloaders import get_dls
 from .model import ResNet9
 from .recipes import Recipe, get_recipe
-from .speed import speed_cbs, run_ahead
+from .speed import speed_settings, speed_cbs, run_ahead
 
 # %% auto #0
-__all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func', 'CrossEntropy', 'get_learner', 'steep_floor',
-           'TrainingDiverged', 'sched_two_phase', 'EMA']
+__all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func_for', 'CrossEntropy', 'TrainingDiverged', 'StopOnDivergence',
+           'get_learner', 'steep_floor', 'sched_two_phase', 'EMA']
 
 # %% ../nbs/03_learner.ipynb #52bbe52a
 torch_adam = partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, decouple_wd=False)
 nesterov_sgd = partial(OptimWrapper, opt=torch.optim.SGD, momentum=0.9, nesterov=True)
 
-def opt_func(r:Recipe):
-    "The optimiser of recipe `r`, with its L2 weight decay"
+def opt_func_for(r:Recipe):
+    "The `opt_func` of recipe `r`: its optimiser, with its L2 weight decay"
     return partial(torch_adam, wd=r.wd) if r.opt == 'adam' else partial(nesterov_sgd, weight_decay=r.wd)
 
 # %% ../nbs/03_learner.ipynb #10e76c70
 class CrossEntropy(Module):
-    "Cross-entropy on logits with `label_smoothing`, on plain tensors, with fastai's softmax `activation` and argmax `decodes`"
+    "Cross-entropy on logits times `logit_scale`, with `label_smoothing`, on plain tensors, with fastai's softmax `activation` and argmax `decodes`"
     y_int = True
-    def __init__(self, label_smoothing:float=0., reduction:str='mean'): self.label_smoothing, self.reduction = label_smoothing, reduction
+    def __init__(self, label_smoothing:float=0., logit_scale:float=1., reduction:str='mean'):
+        self.label_smoothing, self.logit_scale, self.reduction = label_smoothing, logit_scale, reduction
+    def _scaled(self, out): return out if self.logit_scale == 1 else out*self.logit_scale
     def forward(self, out, targ):
         out, targ = out.as_subclass(torch.Tensor), targ.as_subclass(torch.Tensor)  # fastai's batch types, when called outside a `Learner`
-        return F.cross_entropy(out, targ.long(), label_smoothing=self.label_smoothing, reduction=self.reduction)
-    def activation(self, out): return F.softmax(out, dim=-1)
+        return F.cross_entropy(self._scaled(out), targ.long(), label_smoothing=self.label_smoothing, reduction=self.reduction)
+    def activation(self, out): return F.softmax(self._scaled(out), dim=-1)
     def decodes(self, out): return out.argmax(dim=-1)
+
+# %% ../nbs/03_learner.ipynb #a24c5881
+class TrainingDiverged(RuntimeError):
+    "The training loss became NaN or infinite, or diverged too soon to learn anything from"
+
+class StopOnDivergence(Callback):
+    "Raise `TrainingDiverged` once a training loss is not finite: at once, or at the end of the epoch's training if `lazy` (default: on a GPU)"
+    order = 0
+    def __init__(self, lazy:bool|None=None): self.lazy = lazy
+    def before_fit(self): self.on = not any(isinstance(c, LRFinder) for c in self.learn.cbs)
+    def before_train(self): self.losses = []
+    def after_loss(self):
+        if not (self.training and self.on): return
+        loss = self.loss.detach()
+        if loss.device.type != 'cpu' if self.lazy is None else self.lazy: self.losses.append(loss)
+        elif not torch.isfinite(loss).all(): self._stop(self.iter, float(loss), self.opt.hypers[-1]['lr'])
+    def after_train(self):
+        if not self.losses: return
+        bad = ~torch.isfinite(torch.stack(self.losses).float())  # one wait for the GPU an epoch
+        if bad.any():
+            i = int(bad.nonzero()[0])
+            self._stop(i, float(self.losses[i]), self.recorder.lrs[len(self.recorder.lrs) - len(self.losses) + i])
+    def _stop(self, i, loss, lr):
+        raise TrainingDiverged(f"training loss became {loss} in epoch {self.epoch+1}, step {i+1} "
+                               f"(LR {float(lr):.3g}): lower the peak LR, e.g. to the LR finder's valley suggestion")
 
 # %% ../nbs/03_learner.ipynb #15b4d53d
 def get_learner(dls=None, model=None, recipe:str|Recipe|None=None, precision:str|None=None, channels_last:bool|None=None,
@@ -56,12 +83,14 @@ def get_learner(dls=None, model=None, recipe:str|Recipe|None=None, precision:str
     "A fastai `Learner` for `model` (default `ResNet9`) on `dls` (default `get_dls()`), set up as `recipe` trains, with the speed switches"
     r = get_recipe(recipe)
     if dls is None: dls = get_dls(recipe=r)
-    if model is None: model = ResNet9(n_out=len(dls.vocab), logit_scale=r.logit_scale)
-    cbs = speed_cbs(dls.device, precision, channels_last) + L(kwargs.pop('cbs', None))
-    kwargs = {'loss_func': CrossEntropy(r.label_smoothing), 'metrics': accuracy, 'opt_func': opt_func(r), 'wd_bn_bias': True, 'cbs': cbs, **kwargs}
+    if model is None: model = ResNet9(n_out=len(dls.vocab))
+    speed = speed_settings(dls.device, precision, channels_last)
+    cbs = [StopOnDivergence()] + speed_cbs(dls.device, **speed) + L(kwargs.pop('cbs', None))
+    kwargs = {'loss_func': CrossEntropy(r.label_smoothing, r.logit_scale), 'metrics': accuracy, 'opt_func': opt_func_for(r),
+              'wd_bn_bias': True, 'cbs': cbs, **kwargs}
     if compile: model.compile()
     learn = Learner(dls, model, **kwargs)
-    learn.recipe = r
+    learn.recipe, learn.settings = r, {**speed, 'compile': compile}
     learn.recorder.train_metrics = True
     return run_ahead(learn)
 
@@ -74,9 +103,6 @@ def steep_floor(lrs:list, losses:list, num_it:int) -> tuple:
     return floor, (floor, float(np.interp(np.log(floor), np.log(np.asarray(lrs)), np.asarray(losses))))
 
 # %% ../nbs/03_learner.ipynb #e8214dbd
-class TrainingDiverged(RuntimeError):
-    "The training loss became NaN or infinite, or diverged too soon to learn anything from"
-
 def _or_nan(f):
     "Suggestion function `f`, giving NaN where it fails on too few points (a range test that diverged almost at once)"
     @functools.wraps(f)
@@ -149,13 +175,15 @@ class EMA(Callback):
     def after_fit(self):
         self.raw = copy.deepcopy(self.model.state_dict())
         self.model.load_state_dict(self.avg)
+    def checkpoint_state(self) -> dict: return {'avg': self.avg}
+    def load_checkpoint_state(self, s:dict): self.avg = {k: v.to(self.avg[k].device) for k, v in s['avg'].items()}
 
 @patch
 def fit_recipe(self:Learner, n_epoch:int, lr_max=None, cbs=None, start_epoch:int=0):
-    "Fit `n_epoch` with the LR shape, momentum and EMA of `self.recipe`, peaking at `lr_max`"
+    "Fit `n_epoch` with the LR shape, peak position, momentum and EMA of `self.recipe`, peaking at `lr_max`"
     r = self.recipe
     cbs = L(cbs) + ([EMA(r.ema)] if r.ema else [])
-    self.fit_one_cycle_linear(n_epoch, lr_max, div=r.div, final_div=r.final_div, moms=r.moms, cbs=cbs, start_epoch=start_epoch)
+    self.fit_one_cycle_linear(n_epoch, lr_max, pct_start=r.pct_start, div=r.div, final_div=r.final_div, moms=r.moms, cbs=cbs, start_epoch=start_epoch)
 
 # %% ../nbs/03_learner.ipynb #2f2b6631
 class _Mirror(Transform):

@@ -11,7 +11,7 @@ from torch import nn
 from fastai.torch_core import Module
 
 # %% auto #0
-__all__ = ['conv_bn', 'Residual', 'Scale', 'ResNet9']
+__all__ = ['conv_bn', 'Residual', 'ResNet9']
 
 # %% ../nbs/02_model.ipynb #c128bb13
 def conv_bn(ni:int, nf:int, pool:bool=False) -> nn.Sequential:
@@ -25,12 +25,6 @@ class Residual(Module):
     def __init__(self, *layers): self.layers = nn.Sequential(*layers)
     def forward(self, x): return x + self.layers(x)
 
-class Scale(Module):
-    "Multiply by a constant `scale`"
-    def __init__(self, scale:float): self.scale = scale
-    def forward(self, x): return x*self.scale
-    def extra_repr(self): return f'scale={self.scale}'
-
 # %% ../nbs/02_model.ipynb #d70616d5
 def _channels(width:float) -> list[int]:
     cs = [64*width, 128*width, 256*width, 512*width]
@@ -40,10 +34,10 @@ def _channels(width:float) -> list[int]:
     return [int(c) for c in cs]
 
 class ResNet9(nn.Sequential):
-    "The course's custom ResNet-9 for 32×32 images with `n_out` classes, channels scaled by `width`, logits by `logit_scale`"
-    def __init__(self, n_out:int=10, width:float=1., logit_scale:float=1.):
+    "The course's custom ResNet-9 for 32×32 images with `n_out` classes, channels scaled by `width`"
+    def __init__(self, n_out:int=10, width:float=1.):
         c1, c2, c3, c4 = _channels(width)
-        head = [nn.MaxPool2d(4), nn.Flatten(), nn.Linear(c4, n_out, bias=False)] + ([Scale(logit_scale)] if logit_scale != 1 else [])
+        head = [nn.MaxPool2d(4), nn.Flatten(), nn.Linear(c4, n_out, bias=False)]
         super().__init__(OrderedDict(
             prep   = conv_bn(3, c1),
             layer1 = nn.Sequential(conv_bn(c1, c2, pool=True), Residual(conv_bn(c2, c2), conv_bn(c2, c2))),

@@ -4,31 +4,55 @@
 
 # %% ../nbs/00a_recipes.ipynb #b501e95f
 from __future__ import annotations
-from typing import NamedTuple
+import dataclasses, math
+from dataclasses import dataclass
 
 # %% auto #0
-__all__ = ['RECIPES', 'DEFAULT_RECIPE', 'Recipe', 'get_recipe']
+__all__ = ['OPTS', 'RECIPES', 'DEFAULT_RECIPE', 'Recipe', 'get_recipe']
 
 # %% ../nbs/00a_recipes.ipynb #d307a586
-class Recipe(NamedTuple):
-    "Settings of one way to train the ResNet; every field is read by exactly one step"
+OPTS = ('adam', 'sgd')
+
+@dataclass(frozen=True)
+class Recipe:
+    "Settings of one way to train the ResNet, checked when made; every field is read by exactly one step"
     opt: str                # optimiser: 'adam' (torch.optim.Adam semantics) or 'sgd' (Nesterov momentum)
     wd: float               # L2 weight decay, added to the gradient
     div: float              # the LR starts at peak/div (inf: at 0)
     final_div: float        # and ends at peak/(div·final_div) (inf: at 0)
+    pct_start: float        # the fraction of the steps after which the LR peaks
     moms: tuple             # momentum (β₁ for Adam) at start, peak and end of the cycle
-    cutout: int             # side of the square cutout hole, in pixels
+    cutout: int             # side of the square cutout hole, in pixels (0: none)
     cutout_p: float         # probability of cutting it out
     label_smoothing: float  # weight of the uniform distribution in the targets (0: plain cross-entropy)
-    logit_scale: float      # factor on the logits
+    logit_scale: float      # factor on the model's outputs before the loss and the softmax
     ema: float|None         # decay of an exponential moving average of the weights, used for evaluation (None: off)
     tta: bool               # report accuracy on each test image averaged with its mirror image too
 
+    def __post_init__(self):
+        checks = dict(opt=(self.opt in OPTS, f"use one of {', '.join(map(repr, OPTS))}"),
+                      wd=(self.wd >= 0, 'use 0 or more'),
+                      div=(self.div >= 1, 'use 1 or more (inf: start at 0)'),
+                      final_div=(self.final_div >= 1, 'use 1 or more (inf: end at 0)'),
+                      pct_start=(0 < self.pct_start < 1, 'use a fraction between 0 and 1'),
+                      moms=(len(self.moms) == 3 and all(0 <= m < 1 for m in self.moms), 'give three momenta in [0, 1)'),
+                      cutout=(self.cutout >= 0 and self.cutout == int(self.cutout), 'use a whole number of pixels, 0 or more'),
+                      cutout_p=(0 <= self.cutout_p <= 1, 'use a probability in [0, 1]'),
+                      label_smoothing=(0 <= self.label_smoothing < 1, 'use a value in [0, 1)'),
+                      logit_scale=(math.isfinite(self.logit_scale) and self.logit_scale > 0, 'use a positive number'),
+                      ema=(self.ema is None or 0 < self.ema < 1, 'use a decay in (0, 1), or None for no EMA'))
+        for name, (ok, fix) in checks.items():
+            if not ok: raise ValueError(f"Recipe {name}={getattr(self, name)!r} is invalid: {fix}")
+
+    def replace(self, **kwargs) -> Recipe:
+        "A copy with the settings in `kwargs` changed, checked again"
+        return dataclasses.replace(self, **kwargs)
+
 # %% ../nbs/00a_recipes.ipynb #ba5ba71f
 RECIPES = {
-    'course': Recipe(opt='adam', wd=1e-4, div=100., final_div=100., moms=(0.95, 0.85, 0.95), cutout=16, cutout_p=0.5,
+    'course': Recipe(opt='adam', wd=1e-4, div=100., final_div=100., pct_start=5/24, moms=(0.95, 0.85, 0.95), cutout=16, cutout_p=0.5,
                      label_smoothing=0., logit_scale=1., ema=None, tta=False),
-    'page':   Recipe(opt='sgd', wd=5e-4, div=float('inf'), final_div=float('inf'), moms=(0.9, 0.9, 0.9), cutout=8, cutout_p=1.,
+    'page':   Recipe(opt='sgd', wd=5e-4, div=float('inf'), final_div=float('inf'), pct_start=5/24, moms=(0.9, 0.9, 0.9), cutout=8, cutout_p=1.,
                      label_smoothing=0.2, logit_scale=0.125, ema=None, tta=True),
 }
 DEFAULT_RECIPE = 'page'

@@ -13,7 +13,7 @@ from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.channelslast import ChannelsLast
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'default_precision', 'speed_cbs', 'speed_settings', 'SmoothLoss', 'LossesToCPU', 'Progress', 'run_ahead']
+__all__ = ['PRECISIONS', 'default_precision', 'speed_settings', 'speed_cbs', 'SmoothLoss', 'LossesToCPU', 'Progress', 'run_ahead']
 
 # %% ../nbs/03b_speed.ipynb #f4c932a2
 PRECISIONS = ('fp32', 'bf16', 'fp16')
@@ -23,21 +23,19 @@ def default_precision(device) -> str:
     if torch.device(device).type != 'cuda': return 'fp32'
     return 'bf16' if torch.cuda.is_bf16_supported() else 'fp16'
 
-def speed_cbs(device, precision:str|None=None, channels_last:bool|None=None) -> list:
-    "fastai callbacks for mixed `precision` and `channels_last` memory on `device`; `None` takes the device's default"
+def speed_settings(device, precision:str|None=None, channels_last:bool|None=None) -> dict:
+    "The mixed `precision` and `channels_last` memory to train with on `device`, checked; `None` takes the device's default"
     cuda = torch.device(device).type == 'cuda'
     precision = precision or default_precision(device)
     if precision not in PRECISIONS: raise ValueError(f"precision={precision!r} is unknown: choose one of {', '.join(PRECISIONS)}")
     if precision != 'fp32' and not cuda:
         raise ValueError(f"precision={precision} needs a CUDA device (fastai's mixed precision autocasts CUDA operations only): use fp32 on {device}")
-    if channels_last is None: channels_last = cuda
-    return ([MixedPrecision(amp_mode=precision)] if precision != 'fp32' else []) + ([ChannelsLast()] if channels_last else [])
+    return {'precision': precision, 'channels_last': cuda if channels_last is None else bool(channels_last)}
 
-# %% ../nbs/03b_speed.ipynb #26458e42
-def speed_settings(learn) -> dict:
-    "The `precision` and `channels_last` memory `learn` trains with, from its callbacks"
-    cbs = {type(c): c for c in learn.cbs}
-    return {'precision': cbs[MixedPrecision].amp_mode.value if MixedPrecision in cbs else 'fp32', 'channels_last': ChannelsLast in cbs}
+def speed_cbs(device, precision:str|None=None, channels_last:bool|None=None) -> list:
+    "fastai callbacks for mixed `precision` and `channels_last` memory on `device`; `None` takes the device's default"
+    s = speed_settings(device, precision, channels_last)
+    return ([MixedPrecision(amp_mode=s['precision'])] if s['precision'] != 'fp32' else []) + ([ChannelsLast()] if s['channels_last'] else [])
 
 # %% ../nbs/03b_speed.ipynb #66b9e042
 class SmoothLoss(AvgSmoothLoss):
@@ -53,11 +51,12 @@ class LossesToCPU(Callback):
     def before_fit(self): self.done = 0
     def after_epoch(self):
         ls = self.recorder.losses
-        todo = [i for i in range(self.done, len(ls)) if isinstance(ls[i], torch.Tensor) and ls[i].device.type != 'cpu']
+        todo = [i for i in range(self.done, len(ls)) if isinstance(ls[i], torch.Tensor) and self._on_device(ls[i])]
         if todo:
             for i, v in zip(todo, torch.stack([ls[i] for i in todo]).cpu().unbind()): ls[i] = v
         self.done = len(ls)
     after_fit = after_epoch
+    def _on_device(self, t): return t.device.type != 'cpu'
 
 class Progress(ProgressCallback):
     "fastai's progress bars, reading the smoothed loss to show at most twice a second"
