@@ -62,14 +62,14 @@ def _arrays(x, y): return torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3
 
 def get_dls(path=None, bs:int=512, limit:int|None=None, seed:int|None=None, num_workers:int|None=None,
             augs:tuple|None=None, device=None, recipe=None, batch_aug:bool|None=None) -> DataLoaders:
-    "CIFAR-10 `DataLoaders` from `path` (or a loaded `Cifar`), training items augmented as `recipe` says, per item by `augs` or per batch on the device"
+    "CIFAR-10 `DataLoaders` from `path` (or a loaded `Cifar`; `limit`: that many training images, class-balanced), training items augmented as `recipe` says, per item by `augs` or per batch on the device; what it chose is in `.settings`"
     if bs < 1: raise ValueError(f"bs={bs} is invalid: the batch size must be at least 1")
     device = default_device() if device is None else torch.device(device)
     if batch_aug is None: batch_aug = device.type == 'cuda' and augs is None
     if batch_aug and augs is not None:
         raise ValueError("augs are albumentations pipelines applied per item; batch_aug=True augments on the device instead: pass one or the other")
     data = path if isinstance(path, Cifar) else load_cifar10(path)
-    if limit is not None: data = data.head(limit)
+    if limit is not None: data = data.balanced(limit)
     r = get_recipe(recipe)
     st = channel_stats(data.train_x) if augs is None else None
     if batch_aug:
@@ -86,5 +86,7 @@ def get_dls(path=None, bs:int=512, limit:int|None=None, seed:int|None=None, num_
     dsets = Datasets(items, tfms=[[ImageOf()], [ItemGetter(1), Categorize(vocab=data.classes, sort=False)]],
                      splits=(list(range(n)), list(range(n, len(items)))))
     if num_workers is None: num_workers = _default_workers(device, batch_aug)
-    return dsets.dataloaders(bs=bs, val_bs=2*bs, after_item=after_item, after_batch=after_batch, num_workers=num_workers,
+    dls = dsets.dataloaders(bs=bs, val_bs=2*bs, after_item=after_item, after_batch=after_batch, num_workers=num_workers,
                              device=device, pin_memory=device.type == 'cuda' and not (batch_aug and num_workers == 0), **kw)
+    dls.settings = {'bs': bs, 'num_workers': num_workers, 'batch_aug': batch_aug, 'device': str(device)}
+    return dls
