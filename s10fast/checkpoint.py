@@ -12,7 +12,7 @@ import torch
 from fastai.callback.core import Callback
 from fastai.callback.schedule import ParamScheduler
 from fastai.learner import Learner
-from fastcore.basics import noop
+from fastcore.basics import noop, patch
 from fastcore.foundation import L
 from fastai.distributed import DistributedDL
 
@@ -112,8 +112,21 @@ class EpochCheckpoint(Callback):
         rec, scaler = self.recorder, getattr(self.learn, 'scaler', None)
         save_atomic(_plain({'epoch': self.epoch, 'n_epoch': self.n_epoch, 'model': _plain_model(self.model).state_dict(), 'opt': self.opt.state_dict(),
                             'recorder': {'values': rec.values, 'lrs': rec.lrs, 'losses': rec.losses, 'iters': rec.iters,
-                                         'smooth': (rec.smooth_loss.count, rec.smooth_loss.val)},
+                                         'smooth': (rec.smooth_loss.count, rec.smooth_loss.val), 'names': list(rec.metric_names)},
                             'hps': self._sched().hps, 'rng': _rng_state(self.learn),
                             'scaler': scaler.state_dict() if scaler is not None else {},
                             'callbacks': {k: c.checkpoint_state() for k, c in _stateful(self.learn).items()}}), self.fname)
         self.after_save()
+
+# %% ../nbs/03a_checkpoint.ipynb #87111eb2
+@patch
+def restore_checkpoint(self:Learner, ckpt:dict):
+    "Load the final weights (the EMA average, if kept) and the history of `ckpt`, a checkpoint from `EpochCheckpoint`, into this `Learner`"
+    cbs = ckpt.get('callbacks', {})
+    _plain_model(self.model).load_state_dict(cbs['EMA']['avg'] if 'EMA' in cbs else ckpt['model'])
+    rec, r = self.recorder, ckpt['recorder']
+    rec.values, rec.lrs, rec.losses, rec.iters = (list(r[k]) for k in ('values', 'lrs', 'losses', 'iters'))
+    rec.metric_names, rec.hps = L(r['names']), {k: list(v) for k, v in ckpt['hps'].items()}
+    for k, c in _stateful(self).items():
+        if k in cbs: c.load_checkpoint_state(cbs[k])
+    return self

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_learner.ipynb #6dffc7a9
 from __future__ import annotations
-import functools, math
+import contextlib, functools, math
 from functools import partial
 
 import numpy as np
@@ -29,7 +29,7 @@ from .speed import speed_settings, speed_cbs, run_ahead
 
 # %% auto #0
 __all__ = ['torch_adam', 'nesterov_sgd', 'PCT_START', 'opt_func_for', 'CrossEntropy', 'TrainingDiverged', 'StopOnDivergence',
-           'get_learner', 'steep_floor', 'sched_two_phase', 'EMA']
+           'get_learner', 'steep_floor', 'sched_two_phase', 'EMA', 'keep_history']
 
 # %% ../nbs/03_learner.ipynb #52bbe52a
 torch_adam = partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, decouple_wd=False)
@@ -191,10 +191,19 @@ class _Mirror(Transform):
     order = 100
     def encodes(self, x:TensorImage): return x.flip(-1)
 
+@contextlib.contextmanager
+def keep_history(learn:Learner):
+    "Restore the `Recorder`'s history (LRs, losses and metrics per epoch) after the block, which may call `get_preds`"
+    rec = learn.recorder
+    kept = rec.lrs, rec.iters, rec.losses, rec.values
+    try: yield
+    finally: rec.lrs, rec.iters, rec.losses, rec.values = kept
+
 @patch
 def flip_tta(self:Learner, ds_idx:int=1):
-    "Predictions on `dls[ds_idx]` averaged over each image and its mirror image, and the targets"
+    "Predictions on `dls[ds_idx]` averaged over each image and its mirror image, and the targets; the history is kept"
     dl = self.dls[ds_idx].new(shuffle=False, drop_last=False)
-    preds, targs = self.get_preds(dl=dl)
-    mirrored, _ = self.get_preds(dl=dl.new(after_batch=list(dl.after_batch.fs) + [_Mirror()]))
+    with keep_history(self):
+        preds, targs = self.get_preds(dl=dl)
+        mirrored, _ = self.get_preds(dl=dl.new(after_batch=list(dl.after_batch.fs) + [_Mirror()]))
     return (preds + mirrored)/2, targs
