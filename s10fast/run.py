@@ -265,7 +265,7 @@ def report(self:Run):
 @patch
 def go(self:Run) -> dict|None:
     "Do every step this run has not done yet, and its results (`None` in processes other than rank 0)"
-    described = self.resolved is not None and (self.path is None or (self.path/'model_summary.txt').is_file())
+    described = self.resolved is not None and all((self.path/f).is_file() for f in ('stats.txt', 'samples.png', 'augmentations.png', 'model_summary.txt'))
     self.setup()
     if not described: self.describe()
     self.pick_lr()
