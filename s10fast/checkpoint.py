@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_checkpoint.ipynb #bfc708e4
 from __future__ import annotations
-import errno, os, random
+import contextlib, errno, os, random
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +46,12 @@ def _set_rng_state(learn:Learner, s:dict):
     if s['cuda']: torch.cuda.set_rng_state_all(s['cuda'])
     for dl, r in zip(learn.dls, s['dls']): _plain_dl(dl).rng.setstate(r)
 
+def _os_error(no:int, msg:str) -> OSError:
+    "An `OSError` with errno `no` whose message is `msg` alone"
+    e = OSError(msg)
+    e.errno = no
+    return e
+
 def write_atomic(fname, write):
     "Call `write` on a binary file that becomes `fname` once written and flushed to disk: `fname` is never half-written, and a failed write leaves nothing"
     fname = Path(fname)
@@ -56,12 +62,12 @@ def write_atomic(fname, write):
             f.flush(); os.fsync(f.fileno())
         os.replace(tmp, fname)
     except BaseException as e:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError): tmp.unlink()
         if isinstance(e, OSError) and e.errno is not None:
             fix = 'free some space' if e.errno in (errno.ENOSPC, errno.EDQUOT) else 'check that you can write there'
-            raise OSError(e.errno, f"cannot write {fname}: {e.strerror}; {fix}") from None
+            raise _os_error(e.errno, f"cannot write {fname}: {e.strerror}; {fix}") from None
         if isinstance(e, RuntimeError) and 'No space left' in str(e):  # torch.save reports a full disk as a RuntimeError
-            raise OSError(errno.ENOSPC, f"cannot write {fname}: no space left on the device; free some space") from None
+            raise _os_error(errno.ENOSPC, f"cannot write {fname}: no space left on the device; free some space") from None
         raise
 
 def save_atomic(obj, fname):

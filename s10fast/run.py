@@ -19,7 +19,7 @@ from .dataloaders import get_dls
 from .model import ResNet9
 from .recipes import Recipe, DEFAULT_RECIPE, get_recipe
 from .learner import get_learner, sched_two_phase, keep_history, TrainingDiverged
-from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic
+from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic, _os_error
 from .distributed import init_distrib, end_distrib, is_main, broadcast_obj
 from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_find, plot_schedule,
                               plot_curves, plot_misclassified, plot_confusion)
@@ -101,12 +101,9 @@ class Run:
         init_distrib(device)
         self.main = is_main()
         self.path = None if path is None else broadcast_obj(Path(path))
-        if _resumed is not None: self.lr_max, self.resolved = _resumed.get('lr_max'), _resumed.get('resolved')
-        elif self.path is not None and self.main:
-            try: self.path.mkdir(parents=True)
-            except FileExistsError: raise FileExistsError(f"{self.path} already exists: a run never writes into an existing folder; choose a new one") from None
-            except OSError as e: raise OSError(e.errno, f"cannot create the run folder {self.path}: {e.strerror}; choose a folder you can write to") from None
-            self._save_config()
+        self.fresh = _resumed is None
+        if not self.fresh: self.lr_max, self.resolved = _resumed.get('lr_max'), _resumed.get('resolved')
+        elif self.path is not None and self.path.exists(): raise FileExistsError(f"{self.path} already exists: s10fast never overwrites a run; choose a new folder")
 
     @classmethod
     def resume(cls, path, quiet:bool=False) -> Run:
@@ -120,6 +117,13 @@ class Run:
         if 'num_workers' in res: s['workers'] = res['num_workers']
         return cls(path, **s, quiet=quiet, _resumed=cfg)
 
+    def _create(self):
+        "Create the run folder and write `config.json` into it"
+        try: self.path.mkdir(parents=True)
+        except FileExistsError: raise FileExistsError(f"{self.path} already exists: s10fast never overwrites a run; choose a new folder") from None
+        except OSError as e: raise _os_error(e.errno, f"cannot create the run folder {self.path}: {e.strerror}; choose a folder you can write to") from None
+        self._save_config()
+
     def _save_config(self):
         if self.path is not None and self.main:
             _write_json(self.path/'config.json', {'settings': self.settings, 'resolved': self.resolved, 'lr_max': self.lr_max})
@@ -130,7 +134,7 @@ class Run:
 # %% ../nbs/06_run.ipynb #c00da1ff
 @patch
 def setup(self:Run):
-    "Load the data, seed, build the model, the DataLoaders and the `Learner`; record what the defaults became"
+    "Load the data, seed, build the model, the DataLoaders and the `Learner`, record what the defaults became; then create a new run's folder"
     s, r = self.settings, self.recipe
     self.cifar = self.data if self.data is not None else load_cifar10(s['data'])
     if s['limit'] is not None: self.cifar = self.cifar.balanced(s['limit'])
@@ -144,7 +148,8 @@ def setup(self:Run):
     d, l = self.dls.settings, self.learn.settings
     self.resolved = {'num_workers': d['num_workers'], 'device': d['device'], 'batch_aug': d['batch_aug'], 'precision': l['precision'],
                      'channels_last': l['channels_last'], 'processes': max(num_distrib(), 1)}
-    self._save_config()
+    if self.fresh and self.path is not None and self.main: self._create()
+    else: self._save_config()
     return self
 
 @patch
@@ -199,6 +204,7 @@ def fit(self:Run):
     "Train one cycle from the last saved epoch (from the start if none), saving a checkpoint and the metrics after each epoch"
     ckpt, n = self._checkpoint(), self.settings['epochs']
     if ckpt is not None and ckpt['epoch'] + 1 >= n:  # finished before: take its weights and history as they were
+        self._say(f"{self.path}: all {n} epochs are done; evaluating its weights and drawing its figures again")
         self.learn.restore_checkpoint(ckpt)
         self.timer.load_checkpoint_state(ckpt['callbacks'].get('PhaseTimer', self.timer.secs))
         return self
