@@ -40,46 +40,18 @@ def _write_json(fn:Path, o):
 
 # ---------------------------------------------------------------------------------------------------------------- runs
 def s10fast_run(cifar, recipe, seed, lr, a, device):
-    "Train one run through s10fast; its record"
-    import torch
-    from fastai.callback.core import Callback
-    from fastai.torch_core import set_seed
-    from s10fast import get_dls, get_learner, ResNet9
-    from s10fast.recipes import get_recipe
-    from s10fast.speed import speed_settings
-
-    class EvalTimer(Callback):
-        "Seconds spent evaluating after each epoch"
-        def before_fit(self): self.secs = 0.
-        def before_validate(self): _sync(device); self.t = time.perf_counter()
-        def after_validate(self): _sync(device); self.secs += time.perf_counter() - self.t
-
-    r = get_recipe(recipe)
-    set_seed(seed)
-    model = ResNet9(width=a.width, logit_scale=r.logit_scale)
-    dls = get_dls(cifar, bs=a.bs, seed=seed, num_workers=a.workers, device=device, recipe=r, batch_aug=a.batch_aug)
-    learn = get_learner(dls, model.to(device), recipe=r, path=Path(tempfile.mkdtemp()), precision=a.precision, channels_last=a.channels_last)
-    rec = dict(recipe=recipe, impl='s10fast', seed=seed, **speed_settings(learn), aug='batch' if getattr(dls.train, 'arrays', None) is not None else 'item')
-    with learn.no_bar(), learn.no_logging():
-        if lr in RULES:
-            _sync(device); t = time.perf_counter()
-            sugg = learn.suggest_lr(show_plot=False)
-            _sync(device)
-            rec['lr_find'] = dict(seconds=time.perf_counter() - t, **{k: float(v) for k, v in sugg._asdict().items()},
-                                  lrs=[float(v) for v in learn.recorder.lrs], losses=[float(v) for v in learn.recorder.losses])
-            rec['lr_rule'], rec['lr_max'] = lr, float(getattr(sugg, lr))
-        else: rec['lr_rule'], rec['lr_max'] = 'given', float(lr)
-        timer = EvalTimer()
-        _sync(device); t = time.perf_counter()
-        learn.fit_recipe(a.epochs, rec['lr_max'], cbs=timer)
-        _sync(device); secs = time.perf_counter() - t
-        hist = learn.recorder.history()
-        rec.update(accuracy=hist[-1]['valid_accuracy'], valid_accuracy_per_epoch=[h['valid_accuracy'] for h in hist],
-                   final_train_loss=hist[-1]['train_loss'], train_seconds=secs - timer.secs, eval_seconds=timer.secs)
-        if r.tta:
-            t = time.perf_counter()
-            preds, targs = learn.flip_tta()
-            rec.update(tta_accuracy=float((preds.argmax(1) == targs).float().mean()), tta_seconds=time.perf_counter() - t)
+    "Train one run through s10fast (a `Run` kept in memory); its record"
+    from s10fast.run import Run
+    run = Run(data=cifar, epochs=a.epochs, bs=a.bs, lr=lr, seed=seed, width=a.width, workers=a.workers, device=device, recipe=recipe,
+              batch_aug=a.batch_aug, precision=a.precision, channels_last=a.channels_last, quiet=True)
+    r = run.go()
+    hist = run.learn.recorder.history()
+    rec = dict(recipe=recipe, impl='s10fast', seed=seed, precision=run.resolved['precision'], channels_last=run.resolved['channels_last'],
+               aug='batch' if run.resolved['batch_aug'] else 'item', lr_rule=r['lr_rule'], lr_max=float(r['lr_max']), accuracy=r['valid_accuracy'],
+               valid_accuracy_per_epoch=[h['valid_accuracy'] for h in hist], final_train_loss=hist[-1]['train_loss'],
+               train_seconds=r['train_seconds'], eval_seconds=r['eval_seconds'])
+    if run.lr_find is not None: rec['lr_find'] = {k: v for k, v in run.lr_find.items() if k != 'used'}
+    if 'tta_accuracy' in r: rec.update(tta_accuracy=r['tta_accuracy'], tta_seconds=r['tta_seconds'])
     return rec
 
 def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, batch_aug):
@@ -88,13 +60,12 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
     from torch.optim.lr_scheduler import OneCycleLR
     from s10fast import ResNet9, channel_stats, cifar_augs
     from s10fast.recipes import get_recipe
-    from s10fast.learner import PCT_START
     from s10fast.batch_aug import BatchCifarAug
     from bench import _Items, _DeviceBatches  # bench/bench.py, beside this script
 
     r = get_recipe(recipe)
     torch.manual_seed(seed); np.random.seed(seed); random.seed(seed)
-    model = ResNet9(width=a.width, logit_scale=r.logit_scale).to(device)
+    model = ResNet9(width=a.width).to(device)
     if channels_last: model = model.to(memory_format=torch.channels_last)
     st = channel_stats(cifar.train_x)
     if batch_aug:
@@ -108,7 +79,7 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
     test_y = torch.from_numpy(cifar.test_y).to(device)
     if r.opt == 'adam': opt = torch.optim.Adam(model.parameters(), lr=lr_max, betas=(r.moms[0], 0.999), eps=1e-8, weight_decay=r.wd)
     else: opt = torch.optim.SGD(model.parameters(), lr=lr_max, momentum=r.moms[0], nesterov=True, weight_decay=r.wd)
-    sched = OneCycleLR(opt, max_lr=lr_max, total_steps=a.epochs*len(train_dl), pct_start=PCT_START, anneal_strategy='linear',
+    sched = OneCycleLR(opt, max_lr=lr_max, total_steps=a.epochs*len(train_dl), pct_start=r.pct_start, anneal_strategy='linear',
                        div_factor=r.div, final_div_factor=r.final_div, three_phase=False,
                        cycle_momentum=r.moms[0] != r.moms[1], base_momentum=r.moms[1], max_momentum=r.moms[0])
     dtype = {'bf16': torch.bfloat16, 'fp16': torch.float16}.get(precision)
@@ -121,7 +92,7 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
         out = []
         for i in range(0, len(test_x), 2*a.bs):
             x = test_x[i:i+2*a.bs]
-            with amp(): out.append(F.softmax(model(x.flip(-1) if flip else x).float(), dim=-1))
+            with amp(): out.append(F.softmax(model(x.flip(-1) if flip else x).float()*r.logit_scale, dim=-1))
         return torch.cat(out)
 
     accs, eval_secs = [], 0.
@@ -131,7 +102,7 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
         loss_sum, n = torch.zeros((), device=device), 0
         for x, y in train_dl:
             x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
-            with amp(): loss = F.cross_entropy(model(x), y, label_smoothing=r.label_smoothing)
+            with amp(): loss = F.cross_entropy(model(x)*r.logit_scale, y, label_smoothing=r.label_smoothing)  # the recipe's logit scale, as in Page's code
             opt.zero_grad(set_to_none=True)
             scaler.scale(loss).backward(); scaler.step(opt); scaler.update()
             sched.step()

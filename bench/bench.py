@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from torch import nn
+import torch.nn.functional as F
 from fastai.callback.core import Callback, CancelFitException
 from fastai.torch_core import TensorImage
 
@@ -31,7 +31,7 @@ from s10fast import load_cifar10, channel_stats, cifar_augs, get_dls, get_learne
 from s10fast.data import Cifar
 from s10fast.recipes import get_recipe
 from s10fast.batch_aug import BatchCifarAug
-from s10fast.speed import speed_settings
+from s10fast.run import Run
 
 class _StopAfter(Callback):
     "End the fit after `n` training batches, counting the images"
@@ -165,14 +165,14 @@ def main(argv=None):
     batch_aug = cuda if a.aug == 'auto' else a.aug == 'batch'
 
     torch.manual_seed(0)
-    m_fast = ResNet9(width=a.width, logit_scale=r.logit_scale).to(device)
-    m_plain = ResNet9(width=a.width, logit_scale=r.logit_scale).to(device)
+    m_fast = ResNet9(width=a.width).to(device)
+    m_plain = ResNet9(width=a.width).to(device)
     m_plain.load_state_dict(m_fast.state_dict())
     dls = get_dls(data, bs=a.bs, seed=0, num_workers=a.workers, device=device, recipe=r, batch_aug=batch_aug)
-    workers = dls.train.fake_l.num_workers
+    workers = dls.settings['num_workers']
     learn = get_learner(dls, m_fast, recipe=r, path=Path('/tmp'), precision=None if a.precision == 'auto' else a.precision,
                         channels_last=_switch(a.channels_last), compile=a.compile)
-    precision, channels_last = speed_settings(learn).values()
+    precision, channels_last = learn.settings['precision'], learn.settings['channels_last']
     if channels_last: m_plain.to(memory_format=torch.channels_last)
     if a.compile: m_plain.compile()
     if batch_aug:
@@ -182,7 +182,7 @@ def main(argv=None):
         plain_dl = torch.utils.data.DataLoader(_Items(data.train_x, data.train_y, augs[0]), batch_size=a.bs, shuffle=True, drop_last=True,
                                                num_workers=workers, pin_memory=cuda)
     opt = torch.optim.SGD(m_plain.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=r.wd)
-    loss_fn = nn.CrossEntropyLoss(label_smoothing=r.label_smoothing)
+    loss_fn = lambda out, y: F.cross_entropy(out*r.logit_scale, y, label_smoothing=r.label_smoothing)  # the recipe's loss, as get_learner's
 
     # warm-up: two batches each (allocations, cuDNN's algorithm search, compilation)
     time_s10fast(learn, 2, device); time_plain(m_plain, opt, loss_fn, plain_dl, 2, device, precision)
@@ -202,12 +202,12 @@ def main(argv=None):
     pipe_plain = np.divide(*time_pipeline(plain_dl, a.batches))
     fit = None
     if a.fit:
-        print(f"fit_recipe: {a.fit} epochs of {len(data.train_x):,} images, evaluating {len(data.test_x):,} after each", flush=True)
-        _sync(device); t = time.perf_counter()
-        with learn.no_bar(), learn.no_logging(): learn.fit_recipe(a.fit, 0.4)
-        _sync(device)
-        fit = dict(epochs=a.fit, seconds=time.perf_counter() - t, train_images=len(data.train_x), test_images=len(data.test_x),
-                   final=learn.recorder.history()[-1])
+        print(f"Run: {a.fit} epochs of {len(data.train_x):,} images at peak LR 0.4, evaluating {len(data.test_x):,} after each", flush=True)
+        run = Run(data=data, epochs=a.fit, bs=a.bs, lr=0.4, width=a.width, workers=a.workers, device=device, batch_aug=batch_aug,
+                  precision=precision, channels_last=channels_last, compile=a.compile, quiet=True)
+        rr = run.go()
+        fit = dict(epochs=a.fit, seconds=rr['train_seconds'] + rr['eval_seconds'], train_seconds=rr['train_seconds'], eval_seconds=rr['eval_seconds'],
+                   train_images=len(data.train_x), test_images=len(data.test_x), final=run.learn.recorder.history()[-1])
     prof = None
     if a.profile:
         Path(a.profile).mkdir(parents=True, exist_ok=True)
@@ -243,7 +243,7 @@ def main(argv=None):
     print(f"{'data only, img/s/worker':<34}{pipe_fast/per:>12.1f}{pipe_plain/per:>12.1f}")
     if cuda: print(f"{'GPU utilisation % (median)':<34}" + ''.join(f"{u_med[k]:>12.1f}" if u_med[k] is not None else f"{'n/a':>12}" for k in ('s10fast', 'plain')))
     print(f"{'peak memory (MiB)':<34}" + (f"{mem.get('s10fast', 0):>12.1f}{mem.get('plain', 0):>12.1f}" if mem else f"{res['peak_memory_mib']['process_rss']:>12.1f} (process)"))
-    if fit: print(f"{'fit_recipe, %d epochs (s, measured)' % a.fit:<34}{fit['seconds']:>12.1f}")
+    if fit: print(f"{'Run, %d epochs (s, measured)' % a.fit:<34}{fit['seconds']:>12.1f}")
     if prof:
         for k in ('ms_per_step', 'kernels_per_step', 'gpu_busy_ms_per_step', 'gpu_idle_pct', 'cpu_ops_per_step'):
             print(f"{'profiled: ' + k:<34}" + ''.join(f"{prof[n][k]:>12.1f}" if prof[n][k] is not None else f"{'n/a':>12}" for n in ('s10fast', 'plain')))

@@ -4,20 +4,18 @@
 
 # %% ../nbs/10_cli.ipynb #8acb8776
 from __future__ import annotations
-import inspect, json, math, signal, sys
+import inspect, math, signal, sys
 from pathlib import Path
 
-import numpy as np
 import torch
 from fastai.torch_core import default_device
 from fastcore.script import anno_parser
 
-from .data import load_cifar10
 from .learner import TrainingDiverged
-from .checkpoint import write_atomic, _os_error
+from .checkpoint import _os_error
 from .recipes import DEFAULT_RECIPE, get_recipe
 from .speed import PRECISIONS
-from .run import Run, LR_RULES, default_run_dir, _accuracy
+from .run import Run, default_run_dir, compare_recipes
 
 # %% auto #0
 __all__ = ['train', 'compare', 'main']
@@ -71,6 +69,7 @@ _PHASES = {'setup': 'while loading the data', 'lr_find': 'during the LR finder',
 
 def _interrupted(run:Run) -> str:
     "What to tell a user who stopped `run`"
+    if run.path is None or not (run.path/'config.json').is_file(): return f"Interrupted {_PHASES[run.phase]}: nothing was saved."
     done = run.epochs_done()
     return (f"Interrupted {_PHASES[run.phase]}: {done} of {run.settings['epochs']} epochs are saved in {run.path}. "
             f"Continue with: s10fast train --resume {run.path}")
@@ -117,19 +116,6 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
     return run.path
 
 # %% ../nbs/10_cli.ipynb #23bd062a
-def _mean_std(xs) -> str: return f"{np.mean(xs):.4f} ± {np.std(xs, ddof=1) if len(xs) > 1 else 0.:.4f}"
-
-def _write_json(fn:Path, o): write_atomic(fn, lambda f: f.write((json.dumps(o, indent=2) + '\n').encode()))
-
-def _summary(runs:list) -> dict:
-    "Mean and sample standard deviation of each recipe's accuracy, flip TTA accuracy and seconds"
-    out = {}
-    for n in dict.fromkeys(x['recipe'] for x in runs):
-        v = {k: [x[k] for x in runs if x['recipe'] == n] for k in ('accuracy', 'tta_accuracy', 'seconds')}
-        out[n] = {f'{k}_{stat}': float(f(xs)) for k, xs in v.items() for stat, f in
-                  (('mean', np.mean), ('std', lambda a: np.std(a, ddof=1) if len(a) > 1 else 0.))}
-    return out
-
 def compare(data:str=None,            # Folder holding CIFAR-10 (as for train); default: $S10FAST_DATA, downloaded if absent
             recipes:str='course,page', # Comma-separated recipes to compare
             seeds:int=3,               # Runs per recipe, with seeds 0, 1, …
@@ -144,29 +130,14 @@ def compare(data:str=None,            # Folder holding CIFAR-10 (as for train); 
            ) -> dict:
     "Train each recipe with `seeds` seeds; print and save mean ± std test accuracy, plain and with flip TTA"
     names = [n.strip() for n in recipes.split(',') if n.strip()]
-    for n in names: get_recipe(n)
     if seeds < 1: raise ValueError(f"--seeds {seeds} is invalid: run each recipe at least once")
-    _check_args(dict(epochs=epochs, bs=bs, workers=workers, limit=limit, device=device, lr=lr, recipe=names[0]))
-    out = Path(out)
-    if out.exists(): raise ValueError(f"--out {out} already exists: s10fast never overwrites results; choose a new file")
-    res = {'settings': dict(data=data and str(Path(data).absolute()), epochs=epochs, bs=bs, lr=lr, limit=limit, width=width, seeds=seeds), 'runs': [], 'summary': {}}
-    _write_json(out, res)  # fails now, not after training, if it cannot be written
-    cifar = load_cifar10(data)
-    for name in names:
-        for seed in range(seeds):
-            run = Run(data=cifar, epochs=epochs, bs=bs, lr=_parse_lr(lr), seed=seed, limit=limit, width=width, workers=workers,
-                      device=_parse_device(device), recipe=name, quiet=True)
-            r = run.go()
-            tta = r['tta_accuracy'] if 'tta_accuracy' in r else _accuracy(*run.learn.flip_tta())
-            res['settings']['device'] = run.resolved['device']
-            res['runs'].append(dict(recipe=name, seed=seed, lr_max=float(r['lr_max']), accuracy=r['valid_accuracy'], tta_accuracy=tta, seconds=r['train_seconds']))
-            res['summary'] = _summary(res['runs'])
-            _write_json(out, res)
-            print(f"{name} seed {seed}: accuracy {r['valid_accuracy']:.4f}, with flip TTA {tta:.4f}, peak LR {r['lr_max']:.3g}, {r['train_seconds']:.1f} s", flush=True)
+    for n in names: _check_args(dict(epochs=epochs, bs=bs, workers=workers, limit=limit, device=device, lr=lr, recipe=n))
+    if Path(out).exists(): raise ValueError(f"--out {out} already exists: s10fast never overwrites results; choose a new file")
+    res = compare_recipes(data, names, seeds, out, epochs=epochs, bs=bs, lr=_parse_lr(lr), limit=limit, width=width, workers=workers, device=device)
     print(f"\n{'recipe':<10}{'runs':>5}  {'accuracy':<17}  {'flip TTA':<17}  {'s/run':>7}")
-    for n in names:
-        v = {k: [x[k] for x in res['runs'] if x['recipe'] == n] for k in ('accuracy', 'tta_accuracy', 'seconds')}
-        print(f"{n:<10}{len(v['accuracy']):>5}  {_mean_std(v['accuracy']):<17}  {_mean_std(v['tta_accuracy']):<17}  {np.mean(v['seconds']):>7.1f}")
+    for n, v in res['summary'].items():
+        ms = lambda k: f"{v[k + '_mean']:.4f} ± {v[k + '_std']:.4f}"
+        print(f"{n:<10}{seeds:>5}  {ms('accuracy'):<17}  {ms('tta_accuracy'):<17}  {v['seconds_mean']:>7.1f}")
     return res
 
 # %% ../nbs/10_cli.ipynb #3d1ca24d

@@ -4,19 +4,20 @@
 
 # %% ../nbs/06_run.ipynb #d575c9d0
 from __future__ import annotations
-import dataclasses, json, math, tempfile, time
+import dataclasses, json, math, sys, tempfile, time
 from pathlib import Path
 from types import SimpleNamespace
 
 import matplotlib.pyplot as plt
+import numpy as np
 import torch
 from fastai.callback.core import Callback
-from fastai.torch_core import set_seed, num_distrib
+from fastai.torch_core import set_seed, num_distrib, rank_distrib
 from fastcore.basics import patch, noop
 
 from .data import Cifar, load_cifar10, cifar_stats, cifar_report
 from .dataloaders import get_dls
-from .model import ResNet9
+from .model import ResNet9, _channels
 from .recipes import Recipe, DEFAULT_RECIPE, get_recipe
 from .learner import get_learner, sched_two_phase, keep_history, TrainingDiverged
 from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic, _os_error
@@ -25,7 +26,7 @@ from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_
                               plot_curves, plot_misclassified, plot_confusion)
 
 # %% auto #0
-__all__ = ['LR_RULES', 'PhaseTimer', 'default_run_dir', 'Run']
+__all__ = ['LR_RULES', 'PhaseTimer', 'default_run_dir', 'Run', 'compare_recipes']
 
 # %% ../nbs/06_run.ipynb #b57d7f48
 LR_RULES = {'auto': 'steep_floor', 'steep_floor': 'steep_floor', 'steep': 'steep', 'valley': 'valley', 'minimum': 'minimum'}
@@ -89,6 +90,7 @@ class Run:
             except ValueError: raise ValueError(f"lr={lr!r} is invalid: give a positive number or one of {', '.join(LR_RULES)}") from None
         if not isinstance(lr, str) and not (math.isfinite(lr) and lr > 0): raise ValueError(f"lr={lr} is invalid: give a positive, finite number")
         r = get_recipe(recipe)
+        _channels(width)
         if isinstance(data, Cifar) and path is not None: raise ValueError("a run written to a folder reads its data from a folder, so that it can be resumed: give data as a path")
         self.data = data if isinstance(data, Cifar) else None
         self.settings = dict(data=None if data is None or self.data is not None else str(Path(data).expanduser().absolute()),
@@ -110,8 +112,9 @@ class Run:
         "The run in folder `path`, to continue from its last complete epoch (or to report again, if it finished)"
         path = Path(path)
         if not (path/'config.json').is_file(): raise FileNotFoundError(f"{path}: no config.json there, so it is not an s10fast run folder")
-        cfg = json.loads((path/'config.json').read_text())
-        s, res = cfg['settings'], cfg.get('resolved') or {}
+        try: cfg = json.loads((path/'config.json').read_text()); s, res = dict(cfg['settings']), cfg.get('resolved') or {}
+        except (ValueError, KeyError, TypeError): raise ValueError(f"{path/'config.json'} is not the config of an s10fast run") from None
+        if (path/'checkpoint.pth').is_file(): load_checkpoint(path/'checkpoint.pth')  # refuse a bad checkpoint before any work
         if isinstance(s['recipe'], dict): s['recipe'] = Recipe(**{**s['recipe'], 'moms': tuple(s['recipe']['moms'])})
         for k in ('batch_aug', 'precision', 'channels_last', 'device'): s[k] = res.get(k, s[k])  # what 'auto' became, so the rest runs as it began
         if 'num_workers' in res: s['workers'] = res['num_workers']
@@ -219,6 +222,7 @@ def fit(self:Run):
         done = self.epochs_done()
         saved = f"epochs 1–{done} are saved in {self.path/'checkpoint.pth'}" if done else 'no epoch had finished, so nothing was saved'
         raise TrainingDiverged(f"{e}; {saved}") from None
+    if num_distrib() > 1: print(f"rank {rank_distrib()} of {num_distrib()}: {len(self.learn.recorder.losses)} training steps", file=sys.stderr)
     end_distrib()
     return self
 
@@ -281,3 +285,38 @@ def go(self:Run) -> dict|None:
     self.report()
     self.phase = 'done'
     return self.results
+
+# %% ../nbs/06_run.ipynb #2fefab77
+def _summary(runs:list) -> dict:
+    "Mean and sample standard deviation over seeds of each recipe's accuracy, flip TTA accuracy and seconds"
+    out = {}
+    for n in dict.fromkeys(x['recipe'] for x in runs):
+        v = {k: [x[k] for x in runs if x['recipe'] == n] for k in ('accuracy', 'tta_accuracy', 'seconds')}
+        out[n] = {f'{k}_{stat}': float(f(xs)) for k, xs in v.items() for stat, f in
+                  (('mean', np.mean), ('std', lambda a: np.std(a, ddof=1) if len(a) > 1 else 0.))}
+    return out
+
+def compare_recipes(data=None,                   # CIFAR-10 folder, or a loaded `Cifar`
+                    recipes=('course', 'page'),  # Recipes to train, by name
+                    seeds:int=3,                 # Runs per recipe, with seeds 0, 1, …
+                    out=None,                    # JSON file to write (None: none)
+                    quiet:bool=False,            # No line per run
+                    **kwargs                     # Settings of every `Run`: epochs, bs, lr, limit, width, workers, device
+                   ) -> dict:
+    "Train each recipe with `seeds` seeds; each run's test accuracy (plain and with flip TTA), peak LR and seconds, and their mean ± std per recipe"
+    for n in recipes: get_recipe(n)
+    res = {'settings': {'data': str(Path(data).absolute()) if isinstance(data, (str, Path)) else None, 'recipes': list(recipes), 'seeds': seeds,
+                        **{k: v for k, v in kwargs.items()}}, 'runs': [], 'summary': {}}
+    if out is not None: _write_json(Path(out), res)  # fails now, not after training, if it cannot be written
+    cifar = data if isinstance(data, Cifar) else load_cifar10(data)
+    for name in recipes:
+        for seed in range(seeds):
+            run = Run(data=cifar, recipe=name, seed=seed, quiet=True, **kwargs)
+            r = run.go()
+            tta = r['tta_accuracy'] if 'tta_accuracy' in r else _accuracy(*run.learn.flip_tta())
+            res['settings']['device'] = run.resolved['device']
+            res['runs'].append(dict(recipe=name, seed=seed, lr_max=float(r['lr_max']), accuracy=r['valid_accuracy'], tta_accuracy=tta, seconds=r['train_seconds']))
+            res['summary'] = _summary(res['runs'])
+            if out is not None: _write_json(Path(out), res)
+            if not quiet: print(f"{name} seed {seed}: accuracy {r['valid_accuracy']:.4f}, with flip TTA {tta:.4f}, peak LR {r['lr_max']:.3g}, {r['train_seconds']:.1f} s", flush=True)
+    return res

@@ -31,7 +31,7 @@ def test_train_writes_a_run_folder_and_never_overwrites_it(mini, tmp_path):
     summary = (run/'model_summary.txt').read_text()
     assert 'Total params: 103,944' in summary and summary.split('\n')[3].split()[0] == 'Conv2d-1'
     cfg, sugg = json.loads((run/'config.json').read_text()), json.loads((run/'lr_find.json').read_text())
-    assert sugg['used'] == 'steep_floor' and cfg['lr_max'] == sugg['steep_floor'] == max(sugg['steep'], sugg['minimum']) and cfg['epochs'] == 1
+    assert sugg['used'] == 'steep_floor' and cfg['lr_max'] == sugg['steep_floor'] == max(sugg['steep'], sugg['minimum']) and cfg['settings']['epochs'] == 1
     hist = json.loads((run/'metrics.json').read_text())
     assert [list(h) for h in hist] == [['epoch', 'train_loss', 'train_accuracy', 'valid_loss', 'valid_accuracy']]
     assert (run/'stats.txt').read_text().startswith('[Train]\n - Total Train Images: 512\n')
@@ -56,7 +56,7 @@ def test_fixed_lr_skips_the_finder(mini, tmp_path):
     assert not (run/'lr_find.json').exists()
     cfg = json.loads((run/'config.json').read_text())
     assert cfg['lr_max'] == 0.01
-    assert cfg['data'] == str(tmp_path/rel) and cfg['data'].startswith('/')  # a relative --data is stored absolute: --resume works from anywhere
+    assert cfg['settings']['data'] == str(tmp_path/rel) and cfg['settings']['data'].startswith('/')  # a relative --data is stored absolute: --resume works from anywhere
 
 @pytest.mark.parametrize('args, msg', [
     (['--epochs', 0], '--epochs 0 is invalid'),

@@ -19,10 +19,10 @@ def test_two_processes(mini, tmp_path):
     # one run folder, written once, by rank 0
     assert [p.name for p in tmp_path.iterdir()] == ['run']
     cfg = json.loads((out/'config.json').read_text())
-    assert (cfg['processes'], cfg['device']) == (2, 'cpu')
+    assert (cfg['resolved']['processes'], cfg['resolved']['device']) == (2, 'cpu')
     assert len(json.loads((out/'metrics.json').read_text())) == 2
     assert r.stdout.count('valid accuracy') == 1 and r.stdout.count('[Train]') == 1
     for f in ('model.pkl', 'results.json', 'curves.png', 'confusion_matrix.png'): assert (out/f).is_file(), f
     # the checkpoint holds the plain model's weights, not DistributedDataParallel's
     ckpt = torch.load(out/'checkpoint.pth', weights_only=True)
-    ResNet9(width=0.125, logit_scale=0.125).load_state_dict(ckpt['model'])
+    ResNet9(width=0.125).load_state_dict(ckpt['model'])

@@ -18,7 +18,7 @@ def test_course_recipe_from_the_command_line(mini, tmp_path):
     run = tmp_path/'run'
     r = s10fast('train', '--data', mini, '--recipe', 'course', '--epochs', 2, '--width', 0.125, '--limit', 256, '--bs', 32, '--lr', 0.01, '--out', run)
     assert r.returncode == 0, r.stderr
-    assert json.loads((run/'config.json').read_text())['recipe'] == 'course'
+    assert json.loads((run/'config.json').read_text())['settings']['recipe'] == 'course'
     res = json.loads((run/'results.json').read_text())
     assert res['recipe'] == 'course' and 'tta_accuracy' not in res
     assert '(course recipe)' in r.stdout
