@@ -5,9 +5,11 @@
 # %% ../nbs/01a_dataloaders.ipynb #46f57c16
 from __future__ import annotations
 import os
+from pathlib import Path
 
 import numpy as np
 import torch
+from PIL import Image, UnidentifiedImageError
 from fastai.data.core import Datasets, DataLoaders, TfmdDL
 from fastai.data.transforms import Categorize, ItemGetter, IntToFloatTensor, Normalize
 from fasttransform import ItemTransform
@@ -20,13 +22,32 @@ from .batch_aug import BatchCifarAug
 from .recipes import get_recipe
 
 # %% auto #0
-__all__ = ['ImageOf', 'ArrayDL', 'get_dls']
+__all__ = ['to_image', 'ImageOf', 'ArrayDL', 'get_dls']
 
 # %% ../nbs/01a_dataloaders.ipynb #96e5abdb
+def to_image(o) -> np.ndarray:
+    "`o` (an image file's path, a PIL image, or a 32×32×3 uint8 array or float array in [0, 1]) as the uint8 array the model's pipeline takes"
+    if isinstance(o, (str, Path)):
+        try:
+            with Image.open(o) as im: im.load(); o = im.copy()
+        except (OSError, UnidentifiedImageError) as e: raise ValueError(f"cannot read an image from {o}: {e}") from None
+    if isinstance(o, Image.Image):
+        if o.mode != 'RGB': raise ValueError(f"the image is in mode {o.mode}: give an RGB image (PIL: image.convert('RGB'))")
+        o = np.asarray(o)
+    if isinstance(o, torch.Tensor): o = o.detach().cpu().numpy()
+    o = np.asarray(o)
+    if o.shape != (32, 32, 3):
+        raise ValueError(f"an image of shape {o.shape}: the model takes 32×32 RGB images, as (32, 32, 3) arrays; resize it (and put channels last) first")
+    if o.dtype == np.uint8: return o
+    if not np.issubdtype(o.dtype, np.floating): raise ValueError(f"an image of dtype {o.dtype}: give uint8 values (0–255) or floats in [0, 1]")
+    if not (np.isfinite(o).all() and 0 <= o.min() and o.max() <= 1): raise ValueError(f"a float image must hold values in [0, 1], not [{o.min():g}, {o.max():g}]: divide uint8 values by 255")
+    return (o*255).round().astype(np.uint8)
+
 class ImageOf(ItemTransform):
-    "The image of an `(image, label)` item; a bare image passes through, so `test_dl` and `predict` take images"
+    "The image of an `(image, label)` item; anything else is an image to predict on, as `to_image` takes it, so `test_dl` and `predict` take what a user has"
     _retain = False
-    def encodes(self, o): return o if isinstance(o, np.ndarray) else o[0]
+    input_types = (list, tuple, np.ndarray, torch.Tensor, str, Path, Image.Image)  # what fastai's `test_dl` lets through to `encodes`
+    def encodes(self, o): return o[0] if isinstance(o, (tuple, list)) and len(o) == 2 and isinstance(o[1], str) else to_image(o)
 
 # %% ../nbs/01a_dataloaders.ipynb #6eb6a7a1
 class ArrayDL(TfmdDL):
