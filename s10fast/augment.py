@@ -4,14 +4,14 @@
 
 # %% ../nbs/01_augment.ipynb #f6b5c713
 from __future__ import annotations
-import os, random
+import random
 
 import albumentations as A
 import cv2
 import numpy as np
 import torch
 from fastai.vision.augment import RandTransform
-from fastai.torch_core import TensorImage, set_seed
+from fastai.torch_core import TensorImage
 from fastcore.basics import store_attr
 
 # %% auto #0

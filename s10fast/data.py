@@ -14,8 +14,8 @@ from fastcore.xtras import chunked
 from PIL import Image
 
 # %% auto #0
-__all__ = ['Cifar', 'read_batch', 'synth_cifar', 'data_dir', 'download_cifar10', 'load_cifar10', 'ChannelStats', 'channel_stats',
-           'stats_report', 'cifar_report', 'cifar_stats']
+__all__ = ['Cifar', 'read_batch', 'data_dir', 'download_cifar10', 'load_cifar10', 'ChannelStats', 'channel_stats', 'stats_report',
+           'cifar_report', 'cifar_stats']
 
 # %% ../nbs/00_data.ipynb #fe5e9791
 class Cifar(NamedTuple):

@@ -14,7 +14,6 @@ from fastai.data.core import Datasets, DataLoaders, TfmdDL
 from fastai.data.transforms import Categorize, ItemGetter, IntToFloatTensor, Normalize
 from fasttransform import ItemTransform
 from fastai.torch_core import default_device, set_seed, TensorImage, TensorCategory, to_detach, apply
-from fastcore.xtras import chunked
 
 from .data import Cifar, load_cifar10, channel_stats
 from .augment import AlbumentationsTransform, cifar_augs

@@ -6,7 +6,6 @@
 from __future__ import annotations
 from collections import OrderedDict
 
-import torch
 from torch import nn
 from fastai.torch_core import Module
 
