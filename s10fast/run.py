@@ -172,7 +172,7 @@ def describe(self:Run):
 def pick_lr(self:Run) -> float:
     "The peak LR: the one given, the one this run picked before, or the LR finder's suggestion named by `lr` (rank 0 runs it)"
     lr = self.settings['lr']
-    if self.lr_max is None and not isinstance(lr, str): self.lr_max = lr
+    if self.lr_max is None and not isinstance(lr, str): self.lr_max = lr; self._save_config()
     if self.lr_max is None and self.main:
         self.phase = 'lr_find'
         rule, t = LR_RULES[lr], time.perf_counter()
@@ -191,6 +191,10 @@ def pick_lr(self:Run) -> float:
     return self.lr_max
 
 # %% ../nbs/06_run.ipynb #cebd90ce
+def _own_message(e:Exception) -> str:
+    "The message of `e` without the line fastai's callbacks put before it"
+    return str(e).split('\n\t', 1)[-1] if str(e).startswith('Exception occured in `') else str(e)
+
 @patch
 def _checkpoint(self:Run):
     ck = None if self.path is None else self.path/'checkpoint.pth'
@@ -221,7 +225,8 @@ def fit(self:Run):
     except TrainingDiverged as e:
         done = self.epochs_done()
         saved = f"epochs 1–{done} are saved in {self.path/'checkpoint.pth'}" if done else 'no epoch had finished, so nothing was saved'
-        raise TrainingDiverged(f"{e}; {saved}") from None
+        raise TrainingDiverged(f"{_own_message(e)}; {saved}") from None
+    except OSError as e: raise _os_error(e.errno, _own_message(e)) from None
     if num_distrib() > 1: print(f"rank {rank_distrib()} of {num_distrib()}: {len(self.learn.recorder.losses)} training steps", file=sys.stderr)
     end_distrib()
     return self

@@ -1,5 +1,6 @@
 "Runs survive interruption, repeat exactly with a seed, and never lose what was saved."
 import json, signal, subprocess, sys, time
+import pytest
 import torch
 from test_cli import s10fast
 
@@ -79,3 +80,61 @@ def test_divergence_before_the_first_epoch_says_nothing_was_saved(mini, tmp_path
 def test_resume_takes_no_other_options(tmp_path, cli):
     code, out, err = cli('train', '--resume', tmp_path/'run', '--epochs', 5, '--bs', 64)
     assert code == 2 and '--resume continues a run with the options it started with: leave out --epochs, --bs' in err
+
+QUICK = ['--epochs', 2, '--width', 0.125, '--limit', 256, '--bs', 32, '--seed', 3]
+
+def _stop_once(monkeypatch, obj, name):
+    "Make `obj.name` raise KeyboardInterrupt (as Ctrl-C or SIGTERM would, through `main`) the first time it is called"
+    orig = getattr(obj, name)
+    def _once(*a, **kw):
+        monkeypatch.setattr(obj, name, orig)
+        raise KeyboardInterrupt
+    monkeypatch.setattr(obj, name, _once)
+
+@pytest.mark.parametrize('phase, where', [('lr_find', 'during the LR finder'), ('evaluate', 'during the evaluation'), ('report', 'while drawing the figures')])
+def test_interrupted_in_any_step_resumes_to_a_whole_run(phase, where, mini, tmp_path, cli, monkeypatch):
+    "Stopped in the LR finder, the evaluation or the figures: exit 130, the step and the resume command named; --resume finishes the run"
+    from fastai.learner import Learner
+    import s10fast.run
+    obj, name = {'lr_find': (Learner, 'suggest_lr'), 'evaluate': (Learner, 'flip_tta'), 'report': (s10fast.run, 'plot_curves')}[phase]
+    _stop_once(monkeypatch, obj, name)
+    run = tmp_path/'run'
+    code, out, err = cli('train', '--data', mini, *QUICK, '--out', run)
+    assert code == 130 and f'Interrupted {where}:' in err and f's10fast train --resume {run}' in err, err
+    assert (run/'config.json').is_file() and not (run/'curves.png').exists()
+    code, out, err = cli('train', '--resume', run)
+    assert code == 0, err
+    for f in ('results.json', 'model.pkl', 'curves.png', 'confusion_matrix.png', 'lr_find.png', 'samples.png', 'checkpoint.pth'): assert (run/f).is_file(), f
+    assert json.loads((run/'config.json').read_text())['lr_max'] == json.loads((run/'results.json').read_text())['lr_max']
+
+def test_interrupted_while_loading_the_data_leaves_nothing(mini, tmp_path, cli, monkeypatch):
+    import s10fast.run
+    _stop_once(monkeypatch, s10fast.run, 'load_cifar10')
+    code, out, err = cli('train', '--data', mini, *QUICK, '--out', tmp_path/'run')
+    assert code == 130 and 'Interrupted while loading the data: nothing was saved.' in err, err
+    assert not (tmp_path/'run').exists()
+
+def test_full_disk_names_the_file_and_the_way_on(mini, tmp_path, cli, monkeypatch):
+    "A checkpoint write that fails for lack of space: one line naming the file, the fix and --resume; no partial file; the run resumes once there is space"
+    import errno, s10fast.checkpoint as ck
+    orig = ck.torch.save
+    def _full(obj, f):
+        monkeypatch.setattr(ck.torch, 'save', orig)
+        f.write(b'partial'); raise OSError(errno.ENOSPC, 'No space left on device')
+    monkeypatch.setattr(ck.torch, 'save', _full)
+    run = tmp_path/'run'
+    code, out, err = cli('train', '--data', mini, *QUICK, '--lr', 0.01, '--out', run)
+    lines = err.strip().split('\n')
+    assert code == 2 and len(lines) == 1, err
+    assert f"cannot write {run/'checkpoint.pth'}: No space left on device; free some space" in err and f's10fast train --resume {run}' in err
+    assert not list(run.glob('*.tmp')) and not (run/'checkpoint.pth').exists()
+    code, out, err = cli('train', '--resume', run)
+    assert code == 0 and (run/'results.json').is_file(), err
+
+def test_output_that_cannot_be_created_fails_before_training(mini, tmp_path, cli):
+    (tmp_path/'file').write_text('not a folder')
+    code, out, err = cli('train', '--data', mini, *QUICK, '--out', tmp_path/'file'/'run')
+    assert code == 2 and f"cannot create the run folder {tmp_path/'file'/'run'}: Not a directory" in err and len(err.strip().split('\n')) == 1, err
+    assert 'LR finder' not in out
+    code, out, err = cli('compare', '--data', mini, '--epochs', 1, '--out', tmp_path/'file'/'c.json')
+    assert code == 2 and f"cannot write {tmp_path/'file'/'c.json'}" in err and 'seed 0' not in out, err
