@@ -207,7 +207,7 @@ def table(runs) -> str:
 def suggestions(f:dict, num_it:int=200) -> dict:
     "The LR finder's suggestions recomputed from the curve of recorded range test `f`, on the points `Learner.lr_find` uses"
     import torch
-    from s10fast.learner import steep_floor  # before fastai, whose import warns about code s10fast never calls
+    from s10fast.lr_find import steep_floor  # before fastai, whose import warns about code s10fast never calls
     from fastai.callback.schedule import steep, valley, minimum
     lrs, losses = torch.tensor(f['lrs'][num_it//10:-5]), torch.tensor(f['losses'][num_it//10:-5])
     nan = torch.isnan(losses).nonzero()

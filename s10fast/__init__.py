@@ -9,3 +9,5 @@ from .augment import AlbumentationsTransform, cifar_augs
 from .dataloaders import get_dls
 from .model import ResNet9
 from .learner import get_learner, torch_adam
+from . import lr_find, schedule, tta  # the methods they add to fastai's `Learner`: suggest_lr, fit_one_cycle_linear, fit_recipe, flip_tta
+from .run import Run

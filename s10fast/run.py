@@ -19,7 +19,9 @@ from .data import Cifar, load_cifar10, cifar_stats, cifar_report
 from .dataloaders import get_dls
 from .model import ResNet9, _channels
 from .recipes import Recipe, DEFAULT_RECIPE, get_recipe
-from .learner import get_learner, sched_two_phase, keep_history, TrainingDiverged
+from .learner import get_learner, TrainingDiverged
+from .schedule import sched_two_phase
+from .tta import keep_history
 from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic, _os_error
 from .distributed import init_distrib, end_distrib, is_main, broadcast_obj
 from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_find, plot_schedule,

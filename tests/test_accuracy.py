@@ -34,7 +34,7 @@ def test_accuracy_grid_smoke(mini, tmp_path):
 def test_report_of_range_tests(tmp_path):
     "The LR table recomputes each suggestion from the recorded curves, as `lr_find` does; the figure draws them"
     import numpy as np, torch
-    from s10fast.learner import steep_floor
+    from s10fast.lr_find import steep_floor
     lrs = np.logspace(-7, 1, 200)
     x = np.log10(lrs)
     def run(seed, drop):  # Adam-like: falls over many decades, fastest near 10**drop, lowest at 1e-2
