@@ -133,7 +133,10 @@ def compare(data:str=None,            # Folder holding CIFAR-10 (as for train); 
     if seeds < 1: raise ValueError(f"--seeds {seeds} is invalid: run each recipe at least once")
     for n in names: _check_args(dict(epochs=epochs, bs=bs, workers=workers, limit=limit, device=device, lr=lr, recipe=n))
     if Path(out).exists(): raise ValueError(f"--out {out} already exists: s10fast never overwrites results; choose a new file")
-    res = compare_recipes(data, names, seeds, out, epochs=epochs, bs=bs, lr=_parse_lr(lr), limit=limit, width=width, workers=workers, device=device)
+    try: res = compare_recipes(data, names, seeds, out, epochs=epochs, bs=bs, lr=_parse_lr(lr), limit=limit, width=width, workers=workers, device=device)
+    except KeyboardInterrupt:
+        print(f"Interrupted: the runs that finished are in {out}", file=sys.stderr)
+        raise
     print(f"\n{'recipe':<10}{'runs':>5}  {'accuracy':<17}  {'flip TTA':<17}  {'s/run':>7}")
     for n, v in res['summary'].items():
         ms = lambda k: f"{v[k + '_mean']:.4f} ± {v[k + '_std']:.4f}"
