@@ -107,7 +107,7 @@ class Run:
         self.path = None if path is None else broadcast_obj(Path(path))
         self.fresh = _resumed is None
         if not self.fresh: self.lr_max, self.resolved = _resumed.get('lr_max'), _resumed.get('resolved')
-        elif self.path is not None and self.path.exists(): raise FileExistsError(f"{self.path} already exists: s10fast never overwrites a run; choose a new folder")
+        elif self.main and self.path is not None and self.path.exists(): raise FileExistsError(f"{self.path} already exists: s10fast never overwrites a run; choose a new folder")
 
     @classmethod
     def resume(cls, path, quiet:bool=False) -> Run:
@@ -215,7 +215,7 @@ def fit(self:Run):
     if ckpt is not None and ckpt['epoch'] + 1 >= n:  # finished before: take its weights and history as they were
         self._say(f"{self.path}: all {n} epochs are done; evaluating its weights and drawing its figures again")
         self.learn.restore_checkpoint(ckpt)
-        self.timer.load_checkpoint_state(ckpt['callbacks'].get('PhaseTimer', self.timer.secs))
+        self.timer.load_checkpoint_state(ckpt.get('callbacks', {}).get('PhaseTimer', self.timer.secs))
         return self
     self.phase = 'fit'
     if ckpt is not None: self._say(f"Resuming {self.path} at epoch {ckpt['epoch']+2} of {n}")
@@ -282,7 +282,7 @@ def report(self:Run):
 @patch
 def go(self:Run) -> dict|None:
     "Do every step this run has not done yet, and its results (`None` in processes other than rank 0)"
-    described = self.resolved is not None and all((self.path/f).is_file() for f in ('stats.txt', 'samples.png', 'augmentations.png', 'model_summary.txt'))
+    described = self.path is not None and self.resolved is not None and all((self.path/f).is_file() for f in ('stats.txt', 'samples.png', 'augmentations.png', 'model_summary.txt'))
     self.setup()
     if not described: self.describe()
     self.pick_lr()
@@ -313,7 +313,7 @@ def compare_recipes(data=None,                   # CIFAR-10 folder, or a loaded 
     "Train each recipe with `seeds` seeds; each run's test accuracy (plain and with flip TTA), peak LR and seconds, and their mean ± std per recipe"
     for n in recipes: get_recipe(n)
     res = {'settings': {'data': str(Path(data).absolute()) if isinstance(data, (str, Path)) else None, 'recipes': list(recipes), 'seeds': seeds,
-                        **{k: v for k, v in kwargs.items()}}, 'runs': [], 'summary': {}}
+                        **{k: str(v) if isinstance(v, torch.device) else v for k, v in kwargs.items()}}, 'runs': [], 'summary': {}}
     if out is not None: _write_json(Path(out), res)  # fails now, not after training, if it cannot be written
     cifar = data if isinstance(data, Cifar) else load_cifar10(data)
     for name in recipes:

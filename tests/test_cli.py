@@ -102,3 +102,9 @@ def test_too_few_steps_fails_before_creating_the_run(mini, tmp_path, cli):
     code, out, err = cli('train', '--data', mini, '--limit', 128, '--bs', 64, '--epochs', 1)
     assert code == 2 and 'too few' in err
     assert not (tmp_path/'runs').exists()
+
+def test_public_names_are_the_api():
+    "What `import *` gives is the API: no test fixtures"
+    import s10fast.data, s10fast.run, s10fast.cli
+    assert 'synth_cifar' not in s10fast.data.__all__ and hasattr(s10fast.data, 'synth_cifar')
+    assert set(s10fast.cli.__all__) == {'train', 'compare', 'main'} and 'Run' in s10fast.run.__all__

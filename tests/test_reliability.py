@@ -138,3 +138,14 @@ def test_output_that_cannot_be_created_fails_before_training(mini, tmp_path, cli
     assert 'LR finder' not in out
     code, out, err = cli('compare', '--data', mini, '--epochs', 1, '--out', tmp_path/'file'/'c.json')
     assert code == 2 and f"cannot write {tmp_path/'file'/'c.json'}" in err and 'seed 0' not in out, err
+
+def test_read_only_output_is_one_line(mini, tmp_path, cli, monkeypatch):
+    "A folder s10fast may not write in (simulated: the tests may run as root, who may write anywhere)"
+    from pathlib import Path
+    orig = Path.mkdir
+    def _denied(self, *a, **kw):
+        if self.name == 'run': raise PermissionError(13, 'Permission denied', str(self))
+        return orig(self, *a, **kw)
+    monkeypatch.setattr(Path, 'mkdir', _denied)
+    code, out, err = cli('train', '--data', mini, *QUICK, '--out', tmp_path/'ro'/'run')
+    assert code == 2 and err.strip() == f"s10fast train: error: cannot create the run folder {tmp_path/'ro'/'run'}: Permission denied; choose a folder you can write to", err
