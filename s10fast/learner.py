@@ -12,7 +12,7 @@ from fastai.callback.core import Callback
 from fastai.callback.schedule import LRFinder
 from fastai.learner import Learner
 from fastai.metrics import accuracy
-from fastai.optimizer import Adam, OptimWrapper
+from fastai.optimizer import OptimWrapper
 from fastai.torch_core import Module
 from fastcore.foundation import L
 
@@ -25,12 +25,12 @@ from .speed import speed_settings, speed_cbs, run_ahead
 __all__ = ['torch_adam', 'nesterov_sgd', 'opt_func_for', 'CrossEntropy', 'TrainingDiverged', 'StopOnDivergence', 'get_learner']
 
 # %% ../nbs/03_learner.ipynb #52bbe52a
-torch_adam = partial(Adam, mom=0.9, sqr_mom=0.999, eps=1e-8, decouple_wd=False)
+torch_adam = partial(OptimWrapper, opt=torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8)
 nesterov_sgd = partial(OptimWrapper, opt=torch.optim.SGD, momentum=0.9, nesterov=True)
 
 def opt_func_for(r:Recipe):
-    "The `opt_func` of recipe `r`: its optimiser, with its L2 weight decay"
-    return partial(torch_adam, wd=r.wd) if r.opt == 'adam' else partial(nesterov_sgd, weight_decay=r.wd)
+    "The `opt_func` of recipe `r`: its torch optimiser, with its L2 weight decay"
+    return partial(torch_adam if r.opt == 'adam' else nesterov_sgd, weight_decay=r.wd)
 
 # %% ../nbs/03_learner.ipynb #10e76c70
 class CrossEntropy(Module):
