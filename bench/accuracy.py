@@ -21,7 +21,7 @@ keeps what finished.
     python bench/accuracy.py --data DIR --recipes page --impls s10fast --lr 0.4 --out page04.json
     python bench/accuracy.py report acc.json page04.json --fig acc.png --lr_fig lr.png   # mean ± std table and figures
 """
-import argparse, json, os, platform, random, statistics, sys, tempfile, time
+import argparse, json, os, platform, random, statistics, sys, time
 from collections import defaultdict
 from pathlib import Path
 
