@@ -6,7 +6,7 @@ BIN     = $(VENV)/bin
 WHEEL_VENV ?= .venv-wheel
 ARGS   ?=
 
-.PHONY: install run test check wheel test-wheel clean
+.PHONY: install run test check notebooks wheel test-wheel clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,10 @@ check: install
 	$(BIN)/nbdev_export
 	@git diff --quiet -- nbs s10fast || { git --no-pager diff --stat -- nbs s10fast; \
 	  echo "nbs/ or s10fast/ changed under nbdev_clean/nbdev_export: run both and commit"; exit 1; }
+
+# execute the notebooks in place (NBS=... for some of them), so that they are committed with their outputs
+notebooks: install
+	$(BIN)/python tools/run_nbs.py $(NBS)
 
 test: check
 	$(BIN)/nbdev_test --n_workers 2
