@@ -4,7 +4,7 @@
 
 # %% ../nbs/03d_checkpoint.ipynb #bfc708e4
 from __future__ import annotations
-import contextlib, errno, os, random
+import contextlib, errno, os, random, signal, threading
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,7 @@ from fastcore.foundation import L
 from fastai.distributed import DistributedDL
 
 # %% auto #0
-__all__ = ['write_atomic', 'save_atomic', 'load_checkpoint', 'EpochCheckpoint']
+__all__ = ['write_atomic', 'save_atomic', 'load_checkpoint', 'deferred_interrupts', 'EpochCheckpoint']
 
 # %% ../nbs/03d_checkpoint.ipynb #e963718f
 def _plain(o):
@@ -82,6 +82,17 @@ def load_checkpoint(fname) -> dict:
     except Exception as e: raise ValueError(f"{fname} is not a readable s10fast checkpoint ({type(e).__name__}: {e})") from None
 
 # %% ../nbs/03d_checkpoint.ipynb #bcc190a7
+@contextlib.contextmanager
+def deferred_interrupts():
+    "Hold Ctrl-C and SIGTERM until the block ends, then deliver them: files written together are all written, or none"
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    got = []
+    old = {s: signal.signal(s, lambda n, f: got.append(n)) for s in (signal.SIGINT, signal.SIGTERM)}
+    try: yield
+    finally:
+        for s, h in old.items(): signal.signal(s, h)
+        if got: signal.raise_signal(got[0])
+
 def _stateful(learn) -> dict: return {type(c).__name__: c for c in learn.cbs if hasattr(c, 'checkpoint_state')}
 
 class EpochCheckpoint(Callback):
@@ -116,6 +127,10 @@ class EpochCheckpoint(Callback):
     def after_epoch(self):
         if self.epoch < self.start or self.fname is None: return
         rec, scaler = self.recorder, getattr(self.learn, 'scaler', None)
+        with deferred_interrupts(): self._save(rec, scaler)
+
+    def _save(self, rec, scaler):
+        "The checkpoint, then whatever `after_save` writes beside it (the metrics): an interruption waits for both"
         save_atomic(_plain({'epoch': self.epoch, 'n_epoch': self.n_epoch, 'model': _plain_model(self.model).state_dict(), 'opt': self.opt.state_dict(),
                             'recorder': {'values': rec.values, 'lrs': rec.lrs, 'losses': rec.losses, 'iters': rec.iters,
                                          'smooth': (rec.smooth_loss.count, rec.smooth_loss.val), 'names': list(rec.metric_names)},
