@@ -98,11 +98,9 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
     if resume is not None:
         given = [k for k, v in opts.items() if v != inspect.signature(train).parameters[k].default]
         if given: raise ValueError(f"--resume continues a run with the options it started with: leave out {', '.join('--' + k for k in given)}")
-        if not (Path(resume)/'config.json').is_file(): raise FileNotFoundError(f"--resume {resume}: no config.json there, so it is not an s10fast run folder")
         run = Run.resume(resume)
     else:
         _check_args(opts)
-        if out is not None and Path(out).exists(): raise ValueError(f"--out {out} already exists: s10fast never overwrites a run; choose a new folder")
         run = Run(out or default_run_dir(), data=data, epochs=epochs, bs=bs, lr=_parse_lr(lr), seed=seed, limit=limit, width=width, workers=workers,
                   device=_parse_device(device), recipe=recipe, batch_aug=_switch('batch_aug', batch_aug), precision=_precision(precision),
                   channels_last=_switch('channels_last', channels_last), compile=compile)
