@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #b9e8ddd2
 from __future__ import annotations
-import codecs, os, pickle
+import codecs, os, pickle, warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
@@ -84,19 +84,40 @@ def read_batch(fn, n_classes:int|None=10) -> tuple[np.ndarray, np.ndarray]:
     return x.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1), y.astype(np.int64)
 
 # %% ../nbs/00_data.ipynb #c61c2146
-def synth_cifar(path, n_train:int=50, n_test:int=20, seed:int=0) -> Path:
-    "Write random images as a `cifar-10-batches-py` folder in `path` (five training batches), for tests"
+_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
+
+def _write_batches(path, train_x, train_y, test_x, test_y, classes=_CLASSES) -> Path:
+    "Write images `(N, 32, 32, 3)` and labels as a `cifar-10-batches-py` folder in `path` (five training batches)"
     path = Path(path)/'cifar-10-batches-py'
     path.mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(seed)
-    classes = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
-    def _dump(name, n):
-        d = {'batch_label': name, 'data': rng.integers(0, 256, (n, 3072), dtype=np.uint8), 'labels': rng.integers(0, 10, n).tolist()}
+    def _dump(name, x, y):
+        d = {'batch_label': name, 'data': x.transpose(0, 3, 1, 2).reshape(len(x), 3072), 'labels': [int(o) for o in y]}
         with open(path/name, 'wb') as f: pickle.dump(d, f)
-    for i, n in enumerate(np.array_split(np.arange(n_train), 5)): _dump(f'data_batch_{i+1}', len(n))
-    _dump('test_batch', n_test)
-    with open(path/'batches.meta', 'wb') as f: pickle.dump({'label_names': classes, 'num_vis': 3072}, f)
+    for i, idx in enumerate(np.array_split(np.arange(len(train_x)), 5)): _dump(f'data_batch_{i+1}', train_x[idx], train_y[idx])
+    _dump('test_batch', test_x, test_y)
+    with open(path/'batches.meta', 'wb') as f: pickle.dump({'label_names': list(classes), 'num_vis': 3072}, f)
     return path
+
+def synth_cifar(path, n_train:int=50, n_test:int=20, seed:int=0) -> Path:
+    "Write random images as a `cifar-10-batches-py` folder in `path` (five training batches), for tests of the file format"
+    rng = np.random.default_rng(seed)
+    rand = lambda n: (rng.integers(0, 256, (n, 32, 32, 3), dtype=np.uint8), rng.integers(0, 10, n))
+    return _write_batches(path, *rand(n_train), *rand(n_test))
+
+def mini_path() -> Path:
+    "Where the real CIFAR-10 subset is: `$S10FAST_MINI`, else `shared/data/cifar10-mini` in the working folder or one above it"
+    if 'S10FAST_MINI' in os.environ: return Path(os.environ['S10FAST_MINI'])
+    sub = Path('shared/data/cifar10-mini/cifar-10-batches-py')
+    return next((p/sub for p in (Path.cwd(), *Path.cwd().parents) if (p/sub).is_dir()), sub)
+
+def mini_cifar(path, n_train:int=64, n_test:int=32) -> Path:
+    "The first `n_train` training and `n_test` test images of the real CIFAR-10 subset, written as a `cifar-10-batches-py` folder in `path`, for examples and tests; random images, with a warning, where the subset is absent"
+    if not (mini_path()/'batches.meta').exists():
+        warnings.warn(f"the real CIFAR-10 subset is not at {mini_path()} (set S10FAST_MINI): using random images")
+        return synth_cifar(path, n_train, n_test)
+    real = load_cifar10(mini_path())
+    return _write_batches(path, real.train_x[:n_train], real.train_y[:n_train], real.test_x[:n_test], real.test_y[:n_test], real.classes)
+
 
 # %% ../nbs/00_data.ipynb #4d2c2d0e
 _BATCHES = [f'data_batch_{i}' for i in range(1, 6)]
