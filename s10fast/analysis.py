@@ -31,7 +31,11 @@ def _finish(fig, fname=None, title=None):
     return fig
 
 # %% ../nbs/04_analysis.ipynb #ffc78c89
-def plot_samples(data:Cifar, n:int=20, ncols:int=10, fname=None):
+def plot_samples(data:Cifar,    # The data set
+                 n:int=20,      # Training images to show
+                 ncols:int=10,  # Images per row
+                 fname=None,    # PNG file to save the figure to (None: none)
+                ):
     "The first `n` training images of `data` with their class names"
     nrows = math.ceil(n/ncols)
     fig, axs = plt.subplots(nrows, ncols, figsize=(1.3*ncols, 1.75*nrows), squeeze=False)
@@ -59,7 +63,9 @@ def _batch_aug(t:BatchCifarAug, seed:int):
             return t.encodes(x)[0].permute(1, 2, 0).numpy()
     return draw
 
-def aug_steps(dls, seed:int=0) -> dict:
+def aug_steps(dls,         # DataLoaders from `get_dls`
+              seed:int=0,  # Seed of the random draws
+             ) -> dict:
     "Each augmentation `dls` applies to training images, alone (always applied), and all of them as training applies them: name → draw"
     ts = [t for t in dls.train.after_batch.fs if isinstance(t, BatchCifarAug)]
     if ts:
@@ -75,7 +81,12 @@ def aug_steps(dls, seed:int=0) -> dict:
     for t in (flip, cut): t.p = 1.
     return {'pad + crop': _albu([pad, crop], seed), 'flip': _albu([flip], seed), f'{s}×{s} cutout': _albu([cut], seed), 'all together': together}
 
-def plot_augmentations(img:np.ndarray, dls, n:int=4, fname=None, seed:int=0):
+def plot_augmentations(img:np.ndarray,  # One HWC uint8 image
+                       dls,             # DataLoaders from `get_dls`, whose training augmentation to draw
+                       n:int=4,         # Draws of each step
+                       fname=None,      # PNG file to save the figure to (None: none)
+                       seed:int=0,      # Seed of the random draws
+                      ):
     "`img`, then `n` draws of each training augmentation of `dls` alone and all together"
     steps = aug_steps(dls, seed)
     fig, axs = plt.subplots(len(steps), n+1, figsize=(1.5*(n+1), 1.6*len(steps)), squeeze=False)
@@ -87,7 +98,9 @@ def plot_augmentations(img:np.ndarray, dls, n:int=4, fname=None, seed:int=0):
     return _finish(fig, fname, 'Training augmentations')
 
 # %% ../nbs/04_analysis.ipynb #f91e16f6
-def model_summary(model:torch.nn.Module, input_size=(3, 32, 32)) -> str:
+def model_summary(model:torch.nn.Module,   # The model
+                  input_size=(3, 32, 32),  # Shape of one input, `(C, H, W)`
+                 ) -> str:
     "`torchsummary`-style table of `model`'s layers for one input of `input_size`"
     rows, hooks = [], []
     leaves = [m for m in model.modules() if not list(m.children())]
@@ -114,7 +127,10 @@ def model_summary(model:torch.nn.Module, input_size=(3, 32, 32)) -> str:
     return '\n'.join(out)
 
 # %% ../nbs/04_analysis.ipynb #0b18ef8f
-def plot_lr_find(learn:Learner, sugg, fname=None):
+def plot_lr_find(learn:Learner,  # A `Learner` after `suggest_lr`
+                 sugg,           # The suggestions `suggest_lr` returned
+                 fname=None,     # PNG file to save the figure to (None: none)
+                ):
     "The LR range test of `learn` with the suggestions `sugg` (from `suggest_lr`) marked"
     rec = learn.recorder
     lrs, losses = rec.lrs[:-5], [float(l) for l in rec.losses[:-5]]
@@ -128,7 +144,9 @@ def plot_lr_find(learn:Learner, sugg, fname=None):
     return _finish(fig, fname, 'LR range test')
 
 # %% ../nbs/04_analysis.ipynb #21fec1b1
-def plot_schedule(learn:Learner, fname=None):
+def plot_schedule(learn:Learner,  # A `Learner` after a fit
+                  fname=None,     # PNG file to save the figure to (None: none)
+                 ):
     "The LR and momentum `learn` applied at each training step"
     rec = learn.recorder
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.5))
@@ -137,7 +155,9 @@ def plot_schedule(learn:Learner, fname=None):
     for a in (a1, a2): a.set_xlabel('training step')
     return _finish(fig, fname, 'One-cycle schedule')
 
-def plot_curves(learn:Learner, fname=None):
+def plot_curves(learn:Learner,  # A `Learner` after a fit
+                fname=None,     # PNG file to save the figure to (None: none)
+               ):
     "Train and test loss, and train and test accuracy, per epoch"
     h = learn.recorder.history()
     ep = [e['epoch']+1 for e in h]
@@ -149,7 +169,9 @@ def plot_curves(learn:Learner, fname=None):
     return _finish(fig, fname, f"Final test accuracy {h[-1]['valid_accuracy']:.2%}")
 
 # %% ../nbs/04_analysis.ipynb #0e708a6a
-def misclassified(learn:Learner, k:int=10):
+def misclassified(learn:Learner,  # A trained `Learner`
+                  k:int=10,       # Images to return
+                 ):
     "Indices into the test set of up to `k` misclassified images, highest loss first, with probabilities and predictions"
     preds, targs, losses = learn.get_preds(ds_idx=1, with_loss=True)
     pred = preds.argmax(1)
@@ -157,7 +179,11 @@ def misclassified(learn:Learner, k:int=10):
     wrong = wrong[losses[wrong].argsort(descending=True)][:k]
     return wrong, preds[wrong].max(1).values, pred[wrong], targs[wrong]
 
-def plot_misclassified(learn:Learner, k:int=10, ncols:int=5, fname=None):
+def plot_misclassified(learn:Learner,  # A trained `Learner`
+                       k:int=10,       # Images to show
+                       ncols:int=5,    # Images per row
+                       fname=None,     # PNG file to save the figure to (None: none)
+                      ):
     "Up to `k` misclassified test images titled 'true → predicted (probability)'"
     idxs, probs, pred, targ = misclassified(learn, k)
     vocab, ds = learn.dls.vocab, learn.dls.valid_ds
@@ -171,8 +197,10 @@ def plot_misclassified(learn:Learner, k:int=10, ncols:int=5, fname=None):
     return _finish(fig, fname, f'{len(idxs)} misclassified test images (true → predicted)')
 
 # %% ../nbs/04_analysis.ipynb #f83d6f27
-def plot_confusion(learn:Learner, fname=None):
+def plot_confusion(learn:Learner,  # A trained `Learner`
+                   fname=None,     # PNG file to save the figure to (None: none)
+                  ):
     "The confusion matrix of the test set, and the most-confused pairs `(actual, predicted, count)`"
     interp = ClassificationInterpretation.from_learner(learn)
     interp.plot_confusion_matrix(figsize=(7, 7), title='Confusion matrix (test set)')
-    return _finish(plt.gcf(), fname), interp.most_confused(min_val=1)
+    return _finish(plt.gcf(), fname), [(a, b, int(n)) for a, b, n in interp.most_confused(min_val=1)]

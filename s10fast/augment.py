@@ -38,27 +38,38 @@ def _normalize_of(aug):
 class AlbumentationsTransform(RandTransform):
     "Apply albumentations `train_aug` to training items and `valid_aug` (default: nothing) to validation items"
     split_idx,order = None,2  # both splits: `before_call` picks the pipeline
-    def __init__(self, train_aug, valid_aug=None):
+    def __init__(self,
+                 train_aug,       # albumentations pipeline for training items
+                 valid_aug=None,  # Pipeline for validation items (None: none)
+                ):
         super().__init__()
         store_attr()
         for a in (train_aug, valid_aug):
             if a is not None: a.set_random_state(_GlobalNpRandom(), _GlobalPyRandom())
 
     def before_call(self, b, split_idx:int):
+        "Pick the pipeline for this call: `valid_aug` on the validation split (`split_idx` 1), `train_aug` otherwise"
         self.aug = self.valid_aug if split_idx == 1 else self.train_aug
 
     def encodes(self, x:np.ndarray):
+        "Apply the pipeline to an HWC uint8 image; a CHW `TensorImage`"
         img = x if self.aug is None else self.aug(image=x)['image']
         return TensorImage(torch.from_numpy(np.ascontiguousarray(img.transpose(2, 0, 1))))
 
     def decodes(self, x:TensorImage):
+        "Undo the pipeline's `Normalize`, to show a batch: values in [0, 1]"
         norm = _normalize_of(self.valid_aug) or _normalize_of(self.train_aug)
         if norm is None: return x
         mean, std = (x.new_tensor(np.asarray(v, dtype=np.float32)).view(-1, 1, 1) for v in (norm.mean, norm.std))
         return TensorImage((x*std + mean).clamp(0, 1))
 
 # %% ../nbs/01_augment.ipynb #e585f0aa
-def cifar_augs(mean, std, pad:int=4, cutout:int=16, cutout_p:float=0.5) -> tuple[A.Compose, A.Compose]:
+def cifar_augs(mean,                # Per-channel mean of the training images, in [0, 1]
+               std,                 # Per-channel standard deviation
+               pad:int=4,           # Reflect-padding before the random 32×32 crop, in pixels
+               cutout:int=16,       # Side of the cutout square, filled with the mean (0: none)
+               cutout_p:float=0.5,  # Probability of the cutout
+              ) -> tuple[A.Compose, A.Compose]:
     "The default CIFAR-10 `(train, valid)` pipelines for images with per-channel `mean` and `std` in [0, 1]"
     mean, std = tuple(float(m) for m in mean), tuple(float(s) for s in std)
     norm = A.Normalize(mean, std, max_pixel_value=255.)

@@ -23,11 +23,17 @@ def _reflect(i, n:int):
 class BatchCifarAug(Transform):
     "Reflect-pad by `pad` and crop, flip, and cut out a `cutout` square filled with `fill` (probability `cutout_p`), per image of a uint8 batch"
     split_idx,order,parameters = 0,5,L('fill')  # training batches only, before `IntToFloatTensor` (order 10)
-    def __init__(self, fill, pad:int=4, cutout:int=16, cutout_p:float=0.5):
+    def __init__(self,
+                 fill,                # Per-channel uint8 value of the cutout (the mean)
+                 pad:int=4,           # Reflect-padding before the random crop, in pixels
+                 cutout:int=16,       # Side of the cutout square (0: none)
+                 cutout_p:float=0.5,  # Probability of the cutout, per image
+                ):
         store_attr('pad,cutout,cutout_p')
         self.fill = torch.as_tensor(fill, dtype=torch.uint8).view(1, -1, 1, 1)
 
     def encodes(self, x:TensorImage):
+        "Pad-crop, flip and cut out every image of the uint8 batch `x`, each with its own random draw, on `x`'s device"
         x = x.as_subclass(torch.Tensor)  # plain tensors inside: fastai's tensor types cost time on every operation
         n, c, h, w = x.shape
         kw = dict(device=x.device)

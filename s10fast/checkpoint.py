@@ -52,7 +52,9 @@ def _os_error(no:int, msg:str) -> OSError:
     e.errno = no
     return e
 
-def write_atomic(fname, write):
+def write_atomic(fname,  # File to write
+                 write,  # Called with the open temporary file to write the contents
+                ):
     "Call `write` on a binary file that becomes `fname` once written and flushed to disk: `fname` is never half-written, and a failed write leaves nothing"
     fname = Path(fname)
     tmp = fname.with_name(fname.name + '.tmp')
@@ -70,11 +72,14 @@ def write_atomic(fname, write):
             raise _os_error(errno.ENOSPC, f"cannot write {fname}: no space left on the device; free some space") from None
         raise
 
-def save_atomic(obj, fname):
+def save_atomic(obj,    # What `torch.save` writes
+                fname,  # File to write
+               ):
     "`torch.save` `obj` to `fname` with `write_atomic`"
     write_atomic(fname, lambda f: torch.save(obj, f))
 
-def load_checkpoint(fname) -> dict:
+def load_checkpoint(fname,  # Checkpoint file, as `EpochCheckpoint` writes it
+                   ) -> dict:
     "Read a checkpoint written by `EpochCheckpoint`, with `weights_only=True`"
     fname = Path(fname)
     if not fname.is_file(): raise FileNotFoundError(f"no checkpoint at {fname}: nothing to resume (no epoch of that run finished)")
@@ -98,14 +103,20 @@ def _stateful(learn) -> dict: return {type(c).__name__: c for c in learn.cbs if 
 class EpochCheckpoint(Callback):
     "Save the state needed to resume to `fname` (`None`: another process saves) after each epoch; with `resume` (a loaded checkpoint), restore it first"
     order = 75  # after Recorder and ParamScheduler have recorded the epoch
-    def __init__(self, fname, resume:dict|None=None, after_save=noop):
+    def __init__(self,
+                 fname,                  # Checkpoint file to write after every epoch (None: none)
+                 resume:dict|None=None,  # A checkpoint to continue from, as `load_checkpoint` returns it
+                 after_save=noop,        # Called after each save, inside the same uninterruptible step (e.g. to write the metrics)
+                ):
         self.fname, self.resume, self.after_save = fname and Path(fname), resume, after_save
         self.start = 0 if resume is None else resume['epoch'] + 1
 
     def before_fit(self):
+        "When resuming, log no rows for the epochs the checkpoint already holds"
         if self.start: self.old_logger, self.learn.logger = self.learn.logger, noop  # no rows for the skipped epochs
 
     def before_epoch(self):
+        "At the first epoch to resume, put back the weights, optimiser, `Recorder`, schedule, loss scale, callback states and random states of the checkpoint"
         if self.start and self.epoch == self.start:
             r = self.resume
             _plain_model(self.model).load_state_dict(r['model'])
@@ -125,6 +136,7 @@ class EpochCheckpoint(Callback):
     def _sched(self): return next(cb for cb in self.learn.cbs if isinstance(cb, ParamScheduler))
 
     def after_epoch(self):
+        "Save the checkpoint of the epoch just finished, and what `after_save` writes beside it, with Ctrl-C or SIGTERM held until both are written"
         if self.epoch < self.start or self.fname is None: return
         rec, scaler = self.recorder, getattr(self.learn, 'scaler', None)
         with deferred_interrupts(): self._save(rec, scaler)
@@ -141,7 +153,9 @@ class EpochCheckpoint(Callback):
 
 # %% ../nbs/03d_checkpoint.ipynb #87111eb2
 @patch
-def restore_checkpoint(self:Learner, ckpt:dict):
+def restore_checkpoint(self:Learner,
+                       ckpt:dict,     # A checkpoint, as `load_checkpoint` returns it
+                      ):
     "Load the final weights (the EMA average, if kept) and the history of `ckpt`, a checkpoint from `EpochCheckpoint`, into this `Learner`"
     cbs = ckpt.get('callbacks', {})
     _plain_model(self.model).load_state_dict(cbs['EMA']['avg'] if 'EMA' in cbs else ckpt['model'])

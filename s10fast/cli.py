@@ -144,7 +144,8 @@ def compare(data:str=None,            # Folder holding CIFAR-10 (as for train); 
 # %% ../nbs/10_cli.ipynb #3d1ca24d
 _COMMANDS = {'train': train, 'compare': compare}
 
-def main(argv=None):
+def main(argv=None,  # Command-line arguments after `s10fast` (None: `sys.argv[1:]`)
+        ):
     "Entry point of the `s10fast` command"
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] not in _COMMANDS:

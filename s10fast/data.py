@@ -20,20 +20,24 @@ __all__ = ['Cifar', 'read_batch', 'data_dir', 'download_cifar10', 'load_cifar10'
 # %% ../nbs/00_data.ipynb #fe5e9791
 class Cifar(NamedTuple):
     "CIFAR-10 in memory: uint8 images `(N, 32, 32, 3)`, int64 labels and the class names"
-    train_x: np.ndarray
-    train_y: np.ndarray
-    test_x: np.ndarray
-    test_y: np.ndarray
-    classes: list
+    train_x: np.ndarray  # Training images, uint8 `(N, 32, 32, 3)`
+    train_y: np.ndarray  # Training labels, int64 `(N,)`
+    test_x: np.ndarray  # Test images, uint8 `(M, 32, 32, 3)`
+    test_y: np.ndarray  # Test labels, int64 `(M,)`
+    classes: list  # Class names, in label order
 
-    def head(self, n:int) -> Cifar:
+    def head(self,
+             n:int,  # Images to keep of each split
+            ) -> Cifar:
         "The first `n` images of each split"
         if n < 1 or n > min(len(self.train_x), len(self.test_x)):
             raise ValueError(f"limit={n} is out of range: this data has {len(self.train_x)} training and "
                              f"{len(self.test_x)} test images; choose 1 <= limit <= {min(len(self.train_x), len(self.test_x))}")
         return Cifar(self.train_x[:n], self.train_y[:n], self.test_x[:n], self.test_y[:n], self.classes)
 
-    def balanced(self, n:int) -> Cifar:
+    def balanced(self,
+                 n:int,  # Training images to keep
+                ) -> Cifar:
         "`n` training images spread as evenly over the classes as the data allows, in their original order; the test split whole"
         if n < 1 or n > len(self.train_x):
             raise ValueError(f"limit={n} is out of range: this data has {len(self.train_x)} training images; choose 1 <= limit <= {len(self.train_x)}")
@@ -66,7 +70,9 @@ def _unpickle(fn:Path):
                          "it may be truncated or corrupt: download CIFAR-10 again") from None
 
 # %% ../nbs/00_data.ipynb #28bacfe9
-def read_batch(fn, n_classes:int|None=10) -> tuple[np.ndarray, np.ndarray]:
+def read_batch(fn,                     # A batch file: `data_batch_1` … `data_batch_5` or `test_batch`
+               n_classes:int|None=10,  # Labels must be below this (None: any non-negative integer)
+              ) -> tuple[np.ndarray, np.ndarray]:
     "Images `(N, 32, 32, 3)` uint8 and labels `(N,)` int64 of one CIFAR-10 batch file, labels checked to be below `n_classes` unless `None`"
     fn = Path(fn)
     d = _unpickle(fn)
@@ -191,7 +197,8 @@ def data_dir() -> Path:
     "Where s10fast keeps CIFAR-10: `$S10FAST_DATA`, else `~/.cache/s10fast`"
     return Path(os.environ.get('S10FAST_DATA', '~/.cache/s10fast')).expanduser()
 
-def download_cifar10(dest=None) -> Path:
+def download_cifar10(dest=None,  # Folder to download into (None: `data_dir()`)
+                    ) -> Path:
     "Download CIFAR-10's `cifar-10-batches-py` folder into `dest` (default `data_dir()`) with torchvision"
     from torchvision.datasets import CIFAR10
     dest = Path(dest or data_dir())
@@ -203,7 +210,8 @@ def download_cifar10(dest=None) -> Path:
     return dest/'cifar-10-batches-py'
 
 # %% ../nbs/00_data.ipynb #2e3b35c7
-def load_cifar10(path=None) -> Cifar:
+def load_cifar10(path=None,  # A `cifar-10-batches-py` folder, a folder holding one, or image folders `train/<class>/*`, `test/<class>/*` (None: `data_dir()`, downloading there if absent)
+                ) -> Cifar:
     "Load CIFAR-10 from `path` (batch folder or image folders), else from `data_dir()`, downloading it there if absent"
     if path is None:
         found = _find_layout(data_dir())
@@ -219,15 +227,17 @@ def load_cifar10(path=None) -> Cifar:
 # %% ../nbs/00_data.ipynb #61e17f2e
 class ChannelStats(NamedTuple):
     "Per-channel statistics of images scaled to [0, 1]"
-    n: int
-    shape: tuple
-    min: np.ndarray
-    max: np.ndarray
-    mean: np.ndarray
-    std: np.ndarray
-    var: np.ndarray
+    n: int  # Number of images
+    shape: tuple  # Shape of one image, `(C, H, W)`
+    min: np.ndarray  # Per-channel minimum
+    max: np.ndarray  # Per-channel maximum
+    mean: np.ndarray  # Per-channel mean
+    std: np.ndarray  # Per-channel standard deviation
+    var: np.ndarray  # Per-channel variance
 
-def channel_stats(x:np.ndarray, chunk:int=10_000) -> ChannelStats:
+def channel_stats(x:np.ndarray,      # uint8 images `(N, H, W, C)`
+                  chunk:int=10_000,  # Images converted to float64 at a time
+                 ) -> ChannelStats:
     "Statistics of uint8 images `x` `(N, H, W, C)` per channel, in float64"
     n, h, w, c = x.shape
     s, ss = np.zeros(c), np.zeros(c)
@@ -242,16 +252,21 @@ def channel_stats(x:np.ndarray, chunk:int=10_000) -> ChannelStats:
 # %% ../nbs/00_data.ipynb #e1e39f4a
 def _tup(a): return '(' + ', '.join(str(np.float32(o)) for o in a) + ')'
 
-def stats_report(st:ChannelStats, split:str='Train') -> str:
+def stats_report(st:ChannelStats,    # Statistics of one split
+                 split:str='Train',  # Its name, as the report prints it
+                ) -> str:
     "The course's text report of `st` for `split`"
     return '\n'.join([f'[{split}]', f' - Total {split} Images: {st.n}', f' - Tensor Shape: {st.shape}',
                       *(f' - {k}: {_tup(getattr(st, k))}' for k in ('min', 'max', 'mean', 'std', 'var'))])
 
-def cifar_report(stats:dict) -> str:
+def cifar_report(stats:dict,  # `{split name: ChannelStats}`, as `cifar_stats` returns
+                ) -> str:
     "The course's report of each split in `stats`, as `cifar_stats` returns them"
     return '\n\n'.join(stats_report(st, k) for k, st in stats.items())
 
-def cifar_stats(data:Cifar|str|Path, show:bool=True) -> dict:
+def cifar_stats(data:Cifar|str|Path,  # A loaded `Cifar`, or a folder `load_cifar10` reads
+                show:bool=True,       # Print the report
+               ) -> dict:
     "Statistics of the train and test splits of `data` (a loaded `Cifar`, or a folder `load_cifar10` reads), printed as the course did when `show`"
     if not isinstance(data, Cifar): data = load_cifar10(data)
     res = {'Train': channel_stats(data.train_x), 'Test': channel_stats(data.test_x)}

@@ -24,7 +24,8 @@ from .recipes import get_recipe
 __all__ = ['to_image', 'ImageOf', 'ArrayDL', 'get_dls']
 
 # %% ../nbs/01a_dataloaders.ipynb #96e5abdb
-def to_image(o) -> np.ndarray:
+def to_image(o,  # A file path, a PIL image, a uint8 array or a float array in [0, 1], 32×32 RGB
+            ) -> np.ndarray:
     "`o` (an image file's path, a PIL image, or a 32×32×3 uint8 array or float array in [0, 1]) as the uint8 array the model's pipeline takes"
     if isinstance(o, (str, Path)):
         try:
@@ -46,16 +47,23 @@ class ImageOf(ItemTransform):
     "The image of an `(image, label)` item; anything else is an image to predict on, as `to_image` takes it, so `test_dl` and `predict` take what a user has"
     _retain = False
     input_types = (list, tuple, np.ndarray, torch.Tensor, str, Path, Image.Image)  # what fastai's `test_dl` lets through to `encodes`
-    def encodes(self, o): return o[0] if isinstance(o, (tuple, list)) and len(o) == 2 and isinstance(o[1], str) else to_image(o)
+    def encodes(self, o):
+        "The image of an `(image, label)` item; anything else as the uint8 array `to_image` makes of it"
+        return o[0] if isinstance(o, (tuple, list)) and len(o) == 2 and isinstance(o[1], str) else to_image(o)
 
 # %% ../nbs/01a_dataloaders.ipynb #6eb6a7a1
 class ArrayDL(TfmdDL):
     "A `TfmdDL` that gathers each batch at once from in-memory `arrays` (uint8 images `(N, C, H, W)`, int labels), when given them"
-    def __init__(self, dataset, arrays:tuple|None=None, **kwargs):
+    def __init__(self,
+                 dataset,                 # fastai's `Datasets` over the same items
+                 arrays:tuple|None=None,  # `(images, labels)` tensors to gather batches from directly (None: item by item)
+                 **kwargs,
+                ):
         super().__init__(dataset, **kwargs)
         self.arrays = arrays
 
     def create_batches(self, samps):
+        "Batches of `bs` indices, each gathered from the device-resident arrays in one indexing; fastai's item-by-item batches when there are no arrays"
         if self.arrays is None: yield from super().create_batches(samps); return
         x, y = self.arrays
         if self.fake_l.num_workers == 0 and self.device is not None and x.device != self.device:
@@ -71,6 +79,7 @@ class ArrayDL(TfmdDL):
         return apply(lambda t: to_detach(t, cpu and t.ndim > 0, gather) if isinstance(t, torch.Tensor) else t, b)
 
     def new(self, dataset=None, cls=None, **kwargs):
+        "A copy of this `DataLoader` (fastai's `new`), sharing its arrays unless given another dataset"
         if dataset is None or dataset is self.dataset: kwargs.setdefault('arrays', self.arrays)
         return super().new(dataset, cls, **kwargs)
 
@@ -80,8 +89,16 @@ def _default_workers(device, batch_aug:bool) -> int:
 
 def _arrays(x, y): return torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2))), torch.from_numpy(y.astype(np.int64))
 
-def get_dls(path=None, bs:int=512, limit:int|None=None, seed:int|None=None, num_workers:int|None=None,
-            augs:tuple|None=None, device=None, recipe=None, batch_aug:bool|None=None) -> DataLoaders:
+def get_dls(path=None,                  # CIFAR-10 folder or a loaded `Cifar` (None: `data_dir()`, downloading there if absent)
+            bs:int=512,                 # Batch size (validation batches are twice as large)
+            limit:int|None=None,        # Train on this many training images, class-balanced (None: all)
+            seed:int|None=None,         # Seed for shuffling and augmentation (None: unseeded)
+            num_workers:int|None=None,  # Worker processes for the item path (None: 8 on CUDA with per-item augmentation, else 0)
+            augs:tuple|None=None,       # `(train, valid)` albumentations pipelines (None: the recipe's, from `cifar_augs`)
+            device=None,                # Where batches go (None: the default device)
+            recipe=None,                # Recipe whose augmentation to apply (None: the default)
+            batch_aug:bool|None=None,   # Augment batches on the device with `BatchCifarAug` (None: on CUDA, unless `augs` is given)
+           ) -> DataLoaders:
     "CIFAR-10 `DataLoaders` from `path` (or a loaded `Cifar`; `limit`: that many training images, class-balanced), training items augmented as `recipe` says, per item by `augs` or per batch on the device; what it chose is in `.settings`"
     if bs < 1: raise ValueError(f"bs={bs} is invalid: the batch size must be at least 1")
     device = default_device() if device is None else torch.device(device)

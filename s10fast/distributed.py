@@ -19,11 +19,13 @@ def is_main() -> bool:
     "Whether this is the process that writes: rank 0, or the only one"
     return rank_distrib() == 0
 
-def on_cpu(device=None) -> bool:
+def on_cpu(device=None,  # The device asked for (None: CUDA when available)
+          ) -> bool:
     "Whether `device` (`None`: CUDA where there is one) is the CPU"
     return not torch.cuda.is_available() if device is None else torch.device(device).type == 'cpu'
 
-def init_distrib(device=None):
+def init_distrib(device=None,  # The device asked for (None: CUDA when available)
+                ):
     "Join the process group that `accelerate launch` or `torchrun` set up for this process: NCCL on CUDA, gloo on the CPU; nothing in a single process"
     if num_distrib() > 1 and not dist.is_initialized():
         from accelerate import PartialState
@@ -34,7 +36,8 @@ def end_distrib():
     if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
     if num_distrib() > 1: os.environ['WORLD_SIZE'] = '1'  # fastai reads the world size from here, and would gather across ranks
 
-def broadcast_obj(o):
+def broadcast_obj(o,  # Rank 0's object to send to every process
+                 ):
     "`o` as rank 0 has it, in every process"
     if not (dist.is_available() and dist.is_initialized()): return o
     box = [o]

@@ -28,7 +28,8 @@ __all__ = ['torch_adam', 'nesterov_sgd', 'opt_func_for', 'CrossEntropy', 'Traini
 torch_adam = partial(OptimWrapper, opt=torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8)
 nesterov_sgd = partial(OptimWrapper, opt=torch.optim.SGD, momentum=0.9, nesterov=True)
 
-def opt_func_for(r:Recipe):
+def opt_func_for(r:Recipe,  # The recipe
+                ):
     "The `opt_func` of recipe `r`: its torch optimiser, with its L2 weight decay"
     return partial(torch_adam if r.opt == 'adam' else nesterov_sgd, weight_decay=r.wd)
 
@@ -36,14 +37,23 @@ def opt_func_for(r:Recipe):
 class CrossEntropy(Module):
     "Cross-entropy on logits times `logit_scale`, with `label_smoothing`, on plain tensors, with fastai's softmax `activation` and argmax `decodes`"
     y_int = True
-    def __init__(self, label_smoothing:float=0., logit_scale:float=1., reduction:str='mean'):
+    def __init__(self,
+                 label_smoothing:float=0.,  # Weight of the uniform distribution in the targets
+                 logit_scale:float=1.,      # Factor on the logits before the loss and the softmax
+                 reduction:str='mean',      # 'mean', 'sum' or 'none'
+                ):
         self.label_smoothing, self.logit_scale, self.reduction = label_smoothing, logit_scale, reduction
     def _scaled(self, out): return out if self.logit_scale == 1 else out*self.logit_scale
     def forward(self, out, targ):
+        "Cross-entropy of the scaled logits `out` against the class indices `targ`, with label smoothing"
         out, targ = out.as_subclass(torch.Tensor), targ.as_subclass(torch.Tensor)  # fastai's batch types, when called outside a `Learner`
         return F.cross_entropy(self._scaled(out), targ.long(), label_smoothing=self.label_smoothing, reduction=self.reduction)
-    def activation(self, out): return F.softmax(self._scaled(out), dim=-1)
-    def decodes(self, out): return out.argmax(dim=-1)
+    def activation(self, out):
+        "Class probabilities: the softmax of the scaled logits"
+        return F.softmax(self._scaled(out), dim=-1)
+    def decodes(self, out):
+        "The predicted class: the index of the largest logit"
+        return out.argmax(dim=-1)
 
 # %% ../nbs/03_learner.ipynb #a24c5881
 class TrainingDiverged(RuntimeError):
@@ -52,15 +62,23 @@ class TrainingDiverged(RuntimeError):
 class StopOnDivergence(Callback):
     "Raise `TrainingDiverged` once a training loss is not finite: at once, or at the end of the epoch's training if `lazy` (default: on a GPU)"
     order = 0
-    def __init__(self, lazy:bool|None=None): self.lazy = lazy
-    def before_fit(self): self.on = not any(isinstance(c, LRFinder) for c in self.learn.cbs)
-    def before_train(self): self.losses = []
+    def __init__(self,
+                 lazy:bool|None=None, # Check once at the end of each epoch's training, not every batch (None: on a GPU)
+                ): self.lazy = lazy
+    def before_fit(self):
+        "Stay off during the LR finder, whose loss is meant to diverge"
+        self.on = not any(isinstance(c, LRFinder) for c in self.learn.cbs)
+    def before_train(self):
+        "Start the epoch's list of losses to check at its end (lazy)"
+        self.losses = []
     def after_loss(self):
+        "Check the training loss at once, or keep it for the end of the epoch's training when lazy"
         if not (self.training and self.on): return
         loss = self.loss.detach()
         if loss.device.type != 'cpu' if self.lazy is None else self.lazy: self.losses.append(loss)
         elif not torch.isfinite(loss).all(): self._stop(self.iter, float(loss), self.opt.hypers[-1]['lr'])
     def after_train(self):
+        "Check the epoch's kept losses, in one read from the device"
         if not self.losses: return
         bad = ~torch.isfinite(torch.stack(self.losses).float())  # one wait for the GPU an epoch
         if bad.any():
@@ -71,8 +89,14 @@ class StopOnDivergence(Callback):
                                f"(LR {float(lr):.3g}): lower the peak LR, e.g. to the LR finder's valley suggestion")
 
 # %% ../nbs/03_learner.ipynb #15b4d53d
-def get_learner(dls=None, model=None, recipe:str|Recipe|None=None, precision:str|None=None, channels_last:bool|None=None,
-                compile:bool=False, **kwargs) -> Learner:
+def get_learner(dls=None,                      # DataLoaders (None: `get_dls()`, for `recipe`)
+                model=None,                    # The model (None: a full-width `ResNet9`)
+                recipe:str|Recipe|None=None,   # Recipe, by name or itself (None: the default, `page`)
+                precision:str|None=None,       # 'fp32', 'bf16' or 'fp16' (None: the device's default)
+                channels_last:bool|None=None,  # Channels-last memory format (None: on CUDA)
+                compile:bool=False,            # Compile the model with `torch.compile`
+                **kwargs,
+               ) -> Learner:
     "A fastai `Learner` for `model` (default `ResNet9`) on `dls` (default `get_dls()`), set up as `recipe` trains, with the speed switches"
     r = get_recipe(recipe)
     if dls is None: dls = get_dls(recipe=r)

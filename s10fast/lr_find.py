@@ -18,7 +18,10 @@ from .learner import TrainingDiverged
 __all__ = ['steep_floor']
 
 # %% ../nbs/03a_lr_find.ipynb #e492a062
-def steep_floor(lrs:list, losses:list, num_it:int) -> tuple:
+def steep_floor(lrs:list,     # LRs of the range test
+                losses:list,  # Their smoothed losses
+                num_it:int,   # Steps of the range test
+               ) -> tuple:
     "Suggest the steepest-slope LR (fastai's `steep`), raised to a tenth of the LR at the loss minimum (fastai's `minimum`) when it is below it"
     lr, pt = steep(lrs, losses, num_it)
     floor = minimum(lrs, losses, num_it)[0]
@@ -35,7 +38,12 @@ def _or_nan(f):
     return _inner
 
 @patch
-def suggest_lr(self:Learner, start_lr:float=1e-7, end_lr:float=10, num_it:int=200, show_plot:bool=True):
+def suggest_lr(self:Learner,
+               start_lr:float=1e-7,  # LR of the first step
+               end_lr:float=10,      # LR of the last step
+               num_it:int=200,       # Steps, spaced exponentially (the course: 200)
+               show_plot:bool=True,  # Show fastai's plot of the loss against the LR
+              ):
     "Range-test the LR as the course did; suggestions `.steep` (the course's pick), `.valley`, `.minimum` and `.steep_floor` (s10fast's)"
     sugg = self.lr_find(start_lr, end_lr, num_it, stop_div=True, show_plot=show_plot, suggest_funcs=tuple(map(_or_nan, (steep, valley, minimum, steep_floor))))
     if not all(math.isfinite(v) and v > 0 for v in sugg):

@@ -13,7 +13,10 @@ from fastai.torch_core import Module
 __all__ = ['conv_bn', 'Residual', 'ResNet9']
 
 # %% ../nbs/02_model.ipynb #c128bb13
-def conv_bn(ni:int, nf:int, pool:bool=False) -> nn.Sequential:
+def conv_bn(ni:int,           # Input channels
+            nf:int,           # Output channels
+            pool:bool=False,  # Max-pool by 2 after the convolution
+           ) -> nn.Sequential:
     "3×3 convolution (no bias), then 2×2 max-pool if `pool`, batch-norm and ReLU"
     layers = [nn.Conv2d(ni, nf, 3, padding=1, bias=False)]
     if pool: layers.append(nn.MaxPool2d(2))
@@ -21,8 +24,12 @@ def conv_bn(ni:int, nf:int, pool:bool=False) -> nn.Sequential:
 
 class Residual(Module):
     "`x + layers(x)`"
-    def __init__(self, *layers): self.layers = nn.Sequential(*layers)
-    def forward(self, x): return x + self.layers(x)
+    def __init__(self,
+                 *layers, # Blocks applied in turn; their output is added to the input
+                ): self.layers = nn.Sequential(*layers)
+    def forward(self, x):
+        "`x` plus the block's output"
+        return x + self.layers(x)
 
 # %% ../nbs/02_model.ipynb #d70616d5
 def _channels(width:float) -> list[int]:
@@ -34,7 +41,10 @@ def _channels(width:float) -> list[int]:
 
 class ResNet9(nn.Sequential):
     "The course's custom ResNet-9 for 32×32 images with `n_out` classes, channels scaled by `width`"
-    def __init__(self, n_out:int=10, width:float=1.):
+    def __init__(self,
+                 n_out:int=10,    # Number of classes
+                 width:float=1.,  # Multiplier of every layer's channels (1: 64-128-256-512)
+                ):
         c1, c2, c3, c4 = _channels(width)
         head = [nn.MaxPool2d(4), nn.Flatten(), nn.Linear(c4, n_out, bias=False)]
         super().__init__(OrderedDict(

@@ -57,7 +57,8 @@ RECIPES = {
 }
 DEFAULT_RECIPE = 'page'
 
-def get_recipe(recipe:str|Recipe|None=None) -> Recipe:
+def get_recipe(recipe:str|Recipe|None=None,  # A recipe name (`course`, `page`), a `Recipe`, or None for `DEFAULT_RECIPE`
+              ) -> Recipe:
     "The `Recipe` named `recipe` (default `DEFAULT_RECIPE`), or `recipe` itself"
     if isinstance(recipe, Recipe): return recipe
     name = DEFAULT_RECIPE if recipe is None else recipe

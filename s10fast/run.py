@@ -52,12 +52,24 @@ class PhaseTimer(Callback):
     def __init__(self): self.secs = {'train': 0., 'valid': 0.}
     def _start(self): _sync(self.dls.device); self.t = time.perf_counter()
     def _stop(self, k): _sync(self.dls.device); self.secs[k] += time.perf_counter() - self.t
-    def before_train(self): self._start()
-    def after_train(self): self._stop('train')
-    def before_validate(self): self._start()
-    def after_validate(self): self._stop('valid')
-    def checkpoint_state(self) -> dict: return dict(self.secs)
-    def load_checkpoint_state(self, s:dict): self.secs = dict(s)
+    def before_train(self):
+        "Start timing the epoch's training"
+        self._start()
+    def after_train(self):
+        "Add the epoch's training seconds, once the device has finished"
+        self._stop('train')
+    def before_validate(self):
+        "Start timing the epoch's validation"
+        self._start()
+    def after_validate(self):
+        "Add the epoch's validation seconds, once the device has finished"
+        self._stop('valid')
+    def checkpoint_state(self) -> dict:
+        "What `EpochCheckpoint` saves of this callback: the seconds so far"
+        return dict(self.secs)
+    def load_checkpoint_state(self, s:dict):
+        "Put back the seconds `checkpoint_state` saved"
+        self.secs = dict(s)
 
 def default_run_dir() -> Path:
     "A new folder name `runs/<date>-<time>`, with a suffix if that exists"
@@ -110,7 +122,10 @@ class Run:
         elif self.main and self.path is not None and self.path.exists(): raise FileExistsError(f"{self.path} already exists: s10fast never overwrites a run; choose a new folder")
 
     @classmethod
-    def resume(cls, path, quiet:bool=False) -> Run:
+    def resume(cls,
+               path,              # A run folder that `Run` wrote
+               quiet:bool=False,  # Print nothing but what fastai prints
+              ) -> Run:
         "The run in folder `path`, to continue from its last complete epoch (or to report again, if it finished)"
         path = Path(path)
         if not (path/'config.json').is_file(): raise FileNotFoundError(f"{path}: no config.json there, so it is not an s10fast run folder")

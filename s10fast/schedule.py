@@ -18,7 +18,12 @@ from fastcore.foundation import L
 __all__ = ['PCT_START', 'sched_two_phase', 'EMA']
 
 # %% ../nbs/03b_schedule.ipynb #711762e2
-def sched_two_phase(start, peak, end, n_steps:int, pct_start:float):
+def sched_two_phase(start,            # Value at the first step
+                    peak,             # Value at the end of the first phase
+                    end,              # Value at the last step
+                    n_steps:int,      # Steps in all
+                    pct_start:float,  # Fraction of the steps in the first phase
+                   ):
     "Schedule from `start` to `peak` then to `end`, linear, at the steps torch's two-phase `OneCycleLR` uses"
     top = pct_start*n_steps - 1
     if top <= 0: raise ValueError(f"{n_steps} steps are too few for pct_start={pct_start:g}: train more epochs or use smaller batches")
@@ -32,8 +37,18 @@ def sched_two_phase(start, peak, end, n_steps:int, pct_start:float):
 PCT_START = 5/24  # the course's peak: epoch 5 of 24
 
 @patch
-def fit_one_cycle_linear(self:Learner, n_epoch:int, lr_max=None, pct_start:float=PCT_START, div:float=100., final_div:float=100.,
-                         moms:tuple=(0.95, 0.85, 0.95), wd=None, cbs=None, reset_opt:bool=False, start_epoch:int=0):
+def fit_one_cycle_linear(self:Learner,
+                         n_epoch:int,                    # Epochs to train
+                         lr_max=None,                    # Peak LR (None: fastai's default)
+                         pct_start:float=PCT_START,      # Fraction of the steps before the peak (5/24)
+                         div:float=100.,                 # The LR starts at `lr_max/div`
+                         final_div:float=100.,           # and ends at `lr_max/(div·final_div)`
+                         moms:tuple=(0.95, 0.85, 0.95),  # Momentum (β₁ for Adam) at start, peak and end
+                         wd=None,                        # Weight decay (None: the optimiser's)
+                         cbs=None,                       # Callbacks for this fit only
+                         reset_opt:bool=False,           # Make a new optimiser first
+                         start_epoch:int=0,              # Epoch to start from, when resuming
+                        ):
     "Fit `n_epoch` with the course's one-cycle policy: linear from `lr_max/div` to `lr_max`, then to `lr_max/(div·final_div)`"
     if n_epoch < 1: raise ValueError(f"n_epoch={n_epoch} is invalid: train for at least 1 epoch")
     if self.opt is None: self.create_opt()
@@ -56,26 +71,44 @@ def history(self:Recorder) -> list[dict]:
 class EMA(Callback):
     "Keep an exponential moving average of the weights (`decay` per step); validate with it and end the fit with it"
     order = 65
-    def __init__(self, decay:float=0.999): self.decay = decay
-    def before_fit(self): self.avg = copy.deepcopy(self.model.state_dict())
+    def __init__(self,
+                 decay:float=0.999, # Weight of the average at each step
+                ): self.decay = decay
+    def before_fit(self):
+        "Start the average from the weights the fit starts with"
+        self.avg = copy.deepcopy(self.model.state_dict())
     def after_step(self):
+        "Move the average towards the weights after each optimiser step (integer buffers, such as BatchNorm's batch count, are copied)"
         with torch.no_grad():
             for k, v in self.model.state_dict().items():
                 a = self.avg[k]
                 if a.is_floating_point(): a.lerp_(v, 1-self.decay)
                 else: a.copy_(v)
     def before_validate(self):
+        "Validate with the average, keeping the raw weights aside"
         self.raw = copy.deepcopy(self.model.state_dict())
         self.model.load_state_dict(self.avg)
-    def after_validate(self): self.model.load_state_dict(self.raw)
+    def after_validate(self):
+        "Put the raw weights back for training"
+        self.model.load_state_dict(self.raw)
     def after_fit(self):
+        "End the fit with the averaged weights in the model (the raw ones kept in `raw`)"
         self.raw = copy.deepcopy(self.model.state_dict())
         self.model.load_state_dict(self.avg)
-    def checkpoint_state(self) -> dict: return {'avg': self.avg}
-    def load_checkpoint_state(self, s:dict): self.avg = {k: v.to(self.avg[k].device) for k, v in s['avg'].items()}
+    def checkpoint_state(self) -> dict:
+        "What `EpochCheckpoint` saves of this callback: the average"
+        return {'avg': self.avg}
+    def load_checkpoint_state(self, s:dict):
+        "Put back the average `checkpoint_state` saved, on the weights' device"
+        self.avg = {k: v.to(self.avg[k].device) for k, v in s['avg'].items()}
 
 @patch
-def fit_recipe(self:Learner, n_epoch:int, lr_max=None, cbs=None, start_epoch:int=0):
+def fit_recipe(self:Learner,
+               n_epoch:int,        # Epochs to train
+               lr_max=None,        # Peak LR
+               cbs=None,           # Callbacks for this fit only
+               start_epoch:int=0,  # Epoch to start from, when resuming
+              ):
     "Fit `n_epoch` with the LR shape, peak position, momentum and EMA of `self.recipe`, peaking at `lr_max`"
     r = self.recipe
     cbs = L(cbs) + ([EMA(r.ema)] if r.ema else [])

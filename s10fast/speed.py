@@ -18,12 +18,16 @@ __all__ = ['PRECISIONS', 'default_precision', 'speed_settings', 'speed_cbs', 'Sm
 # %% ../nbs/03e_speed.ipynb #f4c932a2
 PRECISIONS = ('fp32', 'bf16', 'fp16')
 
-def default_precision(device) -> str:
+def default_precision(device,  # The device to train on
+                     ) -> str:
     "bf16 on a CUDA device that has it, fp16 on one that does not, fp32 elsewhere"
     if torch.device(device).type != 'cuda': return 'fp32'
     return 'bf16' if torch.cuda.is_bf16_supported() else 'fp16'
 
-def speed_settings(device, precision:str|None=None, channels_last:bool|None=None) -> dict:
+def speed_settings(device,                        # The device to train on
+                   precision:str|None=None,       # 'fp32', 'bf16' or 'fp16' (None: the device's default)
+                   channels_last:bool|None=None,  # Channels-last memory format (None: on CUDA)
+                  ) -> dict:
     "The mixed `precision` and `channels_last` memory to train with on `device`, checked; `None` takes the device's default"
     cuda = torch.device(device).type == 'cuda'
     precision = precision or default_precision(device)
@@ -32,7 +36,10 @@ def speed_settings(device, precision:str|None=None, channels_last:bool|None=None
         raise ValueError(f"precision={precision} needs a CUDA device (fastai's mixed precision autocasts CUDA operations only): use fp32 on {device}")
     return {'precision': precision, 'channels_last': cuda if channels_last is None else bool(channels_last)}
 
-def speed_cbs(device, precision:str|None=None, channels_last:bool|None=None) -> list:
+def speed_cbs(device,                        # The device to train on
+              precision:str|None=None,       # 'fp32', 'bf16' or 'fp16' (None: the device's default)
+              channels_last:bool|None=None,  # Channels-last memory format (None: on CUDA)
+             ) -> list:
     "fastai callbacks for mixed `precision` and `channels_last` memory on `device`; `None` takes the device's default"
     s = speed_settings(device, precision, channels_last)
     return ([MixedPrecision(amp_mode=s['precision'])] if s['precision'] != 'fp32' else []) + ([ChannelsLast()] if s['channels_last'] else [])
@@ -41,6 +48,7 @@ def speed_cbs(device, precision:str|None=None, channels_last:bool|None=None) -> 
 class SmoothLoss(AvgSmoothLoss):
     "fastai's smoothed loss (exponentially weighted with `beta`), kept on the loss's device"
     def accumulate(self, learn):
+        "Fold the batch's loss into the average on the loss's device, without reading it back"
         self.count += 1
         loss = learn.loss.mean().detach()
         self.val = torch.lerp(loss, self.val.to(loss.device), self.beta)
@@ -48,8 +56,11 @@ class SmoothLoss(AvgSmoothLoss):
 class LossesToCPU(Callback):
     "Move the `Recorder`'s smoothed losses to the CPU, in one copy at the end of each epoch and of the fit"
     order = Recorder.order + 1
-    def before_fit(self): self.done = 0
+    def before_fit(self):
+        "Nothing copied yet"
+        self.done = 0
     def after_epoch(self):
+        "Copy the smoothed losses recorded since the last copy to the CPU, in one transfer (also after the fit)"
         ls = self.recorder.losses
         todo = [i for i in range(self.done, len(ls)) if isinstance(ls[i], torch.Tensor) and self._on_device(ls[i])]
         if todo:
@@ -63,11 +74,13 @@ class Progress(ProgressCallback):
     @property
     def name(self): return 'progress'  # `learn.progress`, as fastai's `no_bar` and friends expect
     def after_batch(self):
+        "Advance the bar; show the smoothed loss, read from the device at most twice a second"
         self.pbar.update(self.iter+1)
         if hasattr(self, 'smooth_loss') and time.perf_counter() - getattr(self, '_shown', 0.) > 0.5:
             self.pbar.comment, self._shown = f'{self.smooth_loss.item():.4f}', time.perf_counter()
 
-def run_ahead(learn):
+def run_ahead(learn,  # The `Learner` to set up
+             ):
     "Set up `learn` so that nothing it records makes the CPU wait for the GPU within an epoch"
     learn.recorder.smooth_loss = SmoothLoss(beta=learn.recorder.smooth_loss.beta)
     if isinstance(getattr(learn, 'progress', None), ProgressCallback) and not isinstance(learn.progress, Progress):

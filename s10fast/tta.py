@@ -21,7 +21,8 @@ class _Mirror(Transform):
     def encodes(self, x:TensorImage): return x.flip(-1)
 
 @contextlib.contextmanager
-def keep_history(learn:Learner):
+def keep_history(learn:Learner,  # The `Learner` whose `Recorder` history to keep
+                ):
     "Restore the `Recorder`'s history (LRs, losses and metrics per epoch) after the block, which may call `get_preds`"
     rec = learn.recorder
     kept = rec.lrs, rec.iters, rec.losses, rec.values
@@ -29,7 +30,9 @@ def keep_history(learn:Learner):
     finally: rec.lrs, rec.iters, rec.losses, rec.values = kept
 
 @patch
-def flip_tta(self:Learner, ds_idx:int=1):
+def flip_tta(self:Learner,
+             ds_idx:int=1,  # Which split to predict: 1 is the test split
+            ):
     "Predictions on `dls[ds_idx]` averaged over each image and its mirror image, and the targets; the history is kept"
     dl = self.dls[ds_idx].new(shuffle=False, drop_last=False)
     with keep_history(self):

@@ -1,9 +1,12 @@
 """Execute notebooks in place, so that they are committed with their outputs: `python tools/run_nbs.py [NB ...]` (default: all of nbs/).
 
-Cells marked `#| notest` (full size, a GPU's work) are not run here and keep the outputs they have; the cell that calls
-`nbdev_export` is skipped. Each notebook runs from its own folder, as `nbdev_test` runs it; then `nbdev_clean` strips metadata.
+Cells marked `#| notest` (full size, a GPU's work) are not run here and keep the outputs they have; cells marked `#| slow`
+(skipped by `nbdev_test`) are run; the cell that calls `nbdev_export` is skipped. Each notebook runs from its own folder, as
+`nbdev_test` runs it. fastprogress's console bars redraw themselves with carriage returns; each stored line keeps only what a
+terminal would show at the end (the training table, not every step of the bar). Figures are stored at their own size, not
+doubled, so that nbs/ stays small. Then `nbdev_clean` strips metadata.
 """
-import re, subprocess, sys, time
+import json, re, subprocess, sys, time
 from pathlib import Path
 from execnb.shell import CaptureShell
 
@@ -12,9 +15,31 @@ ROOT = Path(__file__).resolve().parents[1]
 def _skip(cell) -> bool:
     return cell.cell_type != 'code' or bool(re.search(r'^#\|\s*notest\b', cell.source, re.M)) or 'nbdev_export(' in cell.source
 
+def as_shown(text:str) -> str:
+    "`text` as a terminal shows it once written: of each line redrawn with carriage returns, only its last state; a line left blank is dropped"
+    out = []
+    for line in text.split('\n'):
+        segs = line.split('\r')
+        if len(segs) > 1 and not segs[-1].strip(): continue
+        out.append(segs[-1])
+    return '\n'.join(out)
+
+def _clean_streams(fn:Path):
+    nb = json.loads(fn.read_text())
+    for c in nb['cells']:
+        outs = []
+        for o in c.get('outputs', []):
+            if o.get('output_type') == 'stream':
+                o['text'] = as_shown(''.join(o['text'])).splitlines(True)
+                if not ''.join(o['text']).strip(): continue
+            outs.append(o)
+        if c['cell_type'] == 'code': c['outputs'] = outs
+    fn.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n')
+
 def run(fn:Path):
     start = time.time()
-    CaptureShell(fn).execute(fn, fn, exc_stop=True, preproc=_skip)
+    CaptureShell(fn, mpl_format='png').execute(fn, fn, exc_stop=True, preproc=_skip)
+    _clean_streams(fn)
     print(f"{fn.relative_to(ROOT)}: {time.time()-start:.0f} s, {fn.stat().st_size/1e6:.2f} MB", flush=True)
 
 if __name__ == '__main__':
