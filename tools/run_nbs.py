@@ -15,12 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 def _skip(cell) -> bool:
     return cell.cell_type != 'code' or bool(re.search(r'^#\|\s*notest\b', cell.source, re.M)) or 'nbdev_export(' in cell.source
 
+_BAR = re.compile(r'^(Epoch \d+/\d+ : )?\|[█-]*\| \d+\.\d+% \[')
+
 def as_shown(text:str) -> str:
-    "`text` as a terminal shows it once written: of each line redrawn with carriage returns, only its last state; a line left blank is dropped"
+    "`text` as a terminal shows it once written: of each line redrawn with carriage returns, only its last state; a line left blank, or a bar stopped part way (the LR finder's), is dropped"
     out = []
     for line in text.split('\n'):
         segs = line.split('\r')
-        if len(segs) > 1 and not segs[-1].strip(): continue
+        if len(segs) > 1 and (not segs[-1].strip() or _BAR.match(segs[-1])): continue
         out.append(segs[-1])
     return '\n'.join(out)
 
