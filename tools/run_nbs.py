@@ -6,7 +6,7 @@ Cells marked `#| notest` (full size, a GPU's work) are not run here and keep the
 terminal would show at the end (the training table, not every step of the bar). Figures are stored at their own size, not
 doubled, so that nbs/ stays small. Then `nbdev_clean` strips metadata.
 """
-import json, re, subprocess, sys, time
+import re, subprocess, sys, time
 from pathlib import Path
 from execnb.shell import CaptureShell
 
@@ -26,22 +26,19 @@ def as_shown(text:str) -> str:
         out.append(segs[-1])
     return '\n'.join(out)
 
-def _clean_streams(fn:Path):
-    nb = json.loads(fn.read_text())
-    for c in nb['cells']:
-        outs = []
-        for o in c.get('outputs', []):
-            if o.get('output_type') == 'stream':
-                o['text'] = as_shown(''.join(o['text'])).splitlines(True)
-                if not ''.join(o['text']).strip(): continue
-            outs.append(o)
-        if c['cell_type'] == 'code': c['outputs'] = outs
-    fn.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n')
+def _as_shown_streams(cell):
+    "After a cell runs: its stream outputs as a terminal shows them, the empty ones dropped"
+    outs = []
+    for o in cell.get('outputs', []):
+        if o.get('output_type') == 'stream':
+            o['text'] = as_shown(''.join(o['text'])).splitlines(True)
+            if not ''.join(o['text']).strip(): continue
+        outs.append(o)
+    if cell.get('cell_type') == 'code': cell['outputs'] = outs
 
 def run(fn:Path):
     start = time.time()
-    CaptureShell(fn, mpl_format='png').execute(fn, fn, exc_stop=True, preproc=_skip)
-    _clean_streams(fn)
+    CaptureShell(fn, mpl_format='png').execute(fn, fn, exc_stop=True, preproc=_skip, postproc=_as_shown_streams)
     print(f"{fn.relative_to(ROOT)}: {time.time()-start:.0f} s, {fn.stat().st_size/1e6:.2f} MB", flush=True)
 
 if __name__ == '__main__':
