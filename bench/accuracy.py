@@ -69,7 +69,7 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
     if channels_last: model = model.to(memory_format=torch.channels_last)
     st = channel_stats(cifar.train_x)
     if batch_aug:
-        train_dl = _DeviceBatches(cifar, a.bs, device, BatchCifarAug(st.mean*255, cutout=r.cutout, cutout_p=r.cutout_p), st.mean, st.std)
+        train_dl = _DeviceBatches(cifar, a.bs, device, BatchCifarAug(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p))
     else:
         aug = cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)[0]
         train_dl = torch.utils.data.DataLoader(_Items(cifar.train_x, cifar.train_y, aug), batch_size=a.bs, shuffle=True, drop_last=True,

@@ -49,19 +49,19 @@ class _Items(torch.utils.data.Dataset):
     def __getitem__(self, i): return torch.from_numpy(self.aug(image=self.x[i])['image'].transpose(2, 0, 1).copy()), int(self.y[i])
 
 class _DeviceBatches:
-    "A plain loader for the batch path: uint8 images on the device, shuffled, gathered, augmented and normalised there"
-    def __init__(self, data, bs, device, aug, mean, std):
+    "A plain loader for the batch path: uint8 images on the device, shuffled, gathered, augmented and normalised there by `aug` (a `BatchCifarAug`)"
+    def __init__(self, data, bs, device, aug):
         self.x = torch.from_numpy(np.ascontiguousarray(data.train_x.transpose(0, 3, 1, 2))).to(device)
         self.y = torch.from_numpy(data.train_y.astype(np.int64)).to(device)
         self.bs, self.aug = bs, aug
-        self.mean, self.std = (torch.tensor(v, dtype=torch.float32, device=device).view(1, -1, 1, 1) for v in (mean, std))
+        aug.train = True  # what fastai's training DataLoader sets through the split
+        for a in aug.parameters: setattr(aug, a, getattr(aug, a).to(device))  # as fastai's `TfmdDL.to` does
     def __len__(self): return len(self.x)//self.bs
     def __iter__(self):
         perm = torch.randperm(len(self.x), device=self.x.device)
         for i in range(len(self)):
             idx = perm[i*self.bs:(i+1)*self.bs]
-            x = self.aug.encodes(TensorImage(self.x[idx])).as_subclass(torch.Tensor)
-            yield (x.float()/255 - self.mean)/self.std, self.y[idx]
+            yield self.aug.encodes(TensorImage(self.x[idx])).as_subclass(torch.Tensor), self.y[idx]
 
 def _sync(device):
     if device.type == 'cuda': torch.cuda.synchronize()
@@ -176,7 +176,7 @@ def main(argv=None):
     if channels_last: m_plain.to(memory_format=torch.channels_last)
     if a.compile: m_plain.compile()
     if batch_aug:
-        plain_dl = _DeviceBatches(data, a.bs, device, BatchCifarAug(st.mean*255, cutout=r.cutout, cutout_p=r.cutout_p), st.mean, st.std)
+        plain_dl = _DeviceBatches(data, a.bs, device, BatchCifarAug(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p))
     else:
         augs = cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)
         plain_dl = torch.utils.data.DataLoader(_Items(data.train_x, data.train_y, augs[0]), batch_size=a.bs, shuffle=True, drop_last=True,

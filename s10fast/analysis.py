@@ -12,7 +12,6 @@ import numpy as np
 import torch
 from fastai.interpret import ClassificationInterpretation
 from fastai.learner import Learner
-from fastai.torch_core import TensorImage
 
 from .data import Cifar
 from .augment import AlbumentationsTransform, cifar_augs
@@ -59,8 +58,8 @@ def _batch_aug(t:BatchCifarAug, seed:int):
     def draw(img):
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(int(torch.randint(2**31, (1,), generator=gen)))
-            x = TensorImage(torch.from_numpy(np.ascontiguousarray(img.transpose(2, 0, 1)))[None])
-            return t.encodes(x)[0].permute(1, 2, 0).numpy()
+            x = torch.from_numpy(np.ascontiguousarray(img.transpose(2, 0, 1)))[None]
+            return t.augment(x)[0].permute(1, 2, 0).numpy()
     return draw
 
 def aug_steps(dls,         # DataLoaders from `get_dls`

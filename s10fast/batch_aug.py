@@ -21,20 +21,27 @@ def _reflect(i, n:int):
 
 # %% ../nbs/01b_batch_aug.ipynb #a0b1ae57
 class BatchCifarAug(Transform):
-    "Reflect-pad by `pad` and crop, flip, and cut out a `cutout` square filled with `fill` (probability `cutout_p`), per image of a uint8 batch"
-    split_idx,order,parameters = 0,5,L('fill')  # training batches only, before `IntToFloatTensor` (order 10)
+    "Normalise a uint8 batch with `mean` and `std`; training batches are first reflect-padded by `pad` and cropped, flipped, and cut out (a `cutout` square, probability `cutout_p`) per image"
+    order,parameters = 5,L('fill', 'mean', 'std')  # every split; the parameters follow the batches to their device
     def __init__(self,
-                 fill,                # Per-channel uint8 value of the cutout (the mean)
+                 mean,                # Per-channel mean of the training images, in [0, 1]
+                 std,                 # Per-channel standard deviation, in [0, 1]
                  pad:int=4,           # Reflect-padding before the random crop, in pixels
                  cutout:int=16,       # Side of the cutout square (0: none)
                  cutout_p:float=0.5,  # Probability of the cutout, per image
                 ):
         store_attr('pad,cutout,cutout_p')
-        self.fill = torch.as_tensor(fill, dtype=torch.uint8).view(1, -1, 1, 1)
+        self.mean, self.std = (torch.as_tensor(v, dtype=torch.float32).view(1, -1, 1, 1) for v in (mean, std))
+        self.fill = (torch.as_tensor(mean, dtype=torch.float64)*255).to(torch.uint8).view(1, -1, 1, 1)  # the cutout's colour, as `cifar_augs` fills
+        self.train = False
 
-    def encodes(self, x:TensorImage):
+    def __call__(self, b, split_idx=None, **kwargs):
+        "Augment training batches (`split_idx` 0) before normalising; normalise others as they are"
+        self.train = split_idx == 0
+        return super().__call__(b, split_idx=split_idx, **kwargs)
+
+    def augment(self, x:torch.Tensor) -> torch.Tensor:
         "Pad-crop, flip and cut out every image of the uint8 batch `x`, each with its own random draw, on `x`'s device"
-        x = x.as_subclass(torch.Tensor)  # plain tensors inside: fastai's tensor types cost time on every operation
         n, c, h, w = x.shape
         kw = dict(device=x.device)
         top, left = (torch.randint(-self.pad, self.pad+1, (n, 1), **kw) for _ in range(2))
@@ -48,4 +55,15 @@ class BatchCifarAug(Transform):
             ys, xs = torch.arange(h, **kw).view(1, h, 1), torch.arange(w, **kw).view(1, 1, w)
             hole = (ys >= y0) & (ys < y0+s) & (xs >= x0) & (xs < x0+s) & (torch.rand(n, 1, 1, **kw) < self.cutout_p)
             out = torch.where(hole[:, None], self.fill.to(out.device), out)
-        return TensorImage(out)
+        return out
+
+    def encodes(self, x:TensorImage):
+        "The uint8 batch `x`, augmented if it is a training batch, as normalised floats"
+        x = x.as_subclass(torch.Tensor)  # plain tensors inside: fastai's tensor types cost time on every operation
+        if self.train: x = self.augment(x)
+        return TensorImage((x.float().div_(255) - self.mean.to(x.device))/self.std.to(x.device))  # as IntToFloatTensor, then Normalize
+
+    def decodes(self, x:TensorImage):
+        "Normalised floats back to uint8 images, to show"
+        x = x.as_subclass(torch.Tensor)
+        return TensorImage(((x*self.std.to(x.device) + self.mean.to(x.device))*255).round().clamp(0, 255).to(torch.uint8))

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from PIL import Image, UnidentifiedImageError
 from fastai.data.core import Datasets, DataLoaders, TfmdDL
-from fastai.data.transforms import Categorize, ItemGetter, IntToFloatTensor, Normalize
+from fastai.data.transforms import Categorize, ItemGetter
 from fasttransform import ItemTransform
 from fastai.torch_core import default_device, set_seed, TensorImage, TensorCategory, to_detach, apply
 
@@ -111,8 +111,7 @@ def get_dls(path=None,                  # CIFAR-10 folder or a loaded `Cifar` (N
     st = channel_stats(data.train_x) if augs is None else None
     if batch_aug:
         after_item = [AlbumentationsTransform(None)]  # uint8 (C, H, W) tensors
-        after_batch = [BatchCifarAug(st.mean*255, cutout=r.cutout, cutout_p=r.cutout_p), IntToFloatTensor(),
-                       Normalize.from_stats(st.mean.astype(np.float32), st.std.astype(np.float32), cuda=False)]
+        after_batch = [BatchCifarAug(st.mean.astype(np.float32), st.std.astype(np.float32), cutout=r.cutout, cutout_p=r.cutout_p)]
     else:
         after_item = [AlbumentationsTransform(*(augs or cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)))]
         after_batch = []

@@ -25,8 +25,8 @@ from .speed import speed_settings, speed_cbs, run_ahead
 __all__ = ['torch_adam', 'nesterov_sgd', 'opt_func_for', 'CrossEntropy', 'TrainingDiverged', 'StopOnDivergence', 'get_learner']
 
 # %% ../nbs/03_learner.ipynb #52bbe52a
-torch_adam = partial(OptimWrapper, opt=torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8)
-nesterov_sgd = partial(OptimWrapper, opt=torch.optim.SGD, momentum=0.9, nesterov=True)
+torch_adam = partial(OptimWrapper, opt=torch.optim.Adam, betas=(0.9, 0.999), eps=1e-8, fused=True)
+nesterov_sgd = partial(OptimWrapper, opt=torch.optim.SGD, momentum=0.9, nesterov=True, fused=True)
 
 def opt_func_for(r:Recipe,  # The recipe
                 ):
