@@ -181,7 +181,7 @@ def main(argv=None):
         augs = cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)
         plain_dl = torch.utils.data.DataLoader(_Items(data.train_x, data.train_y, augs[0]), batch_size=a.bs, shuffle=True, drop_last=True,
                                                num_workers=workers, pin_memory=cuda)
-    opt = torch.optim.SGD(m_plain.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=r.wd)
+    opt = torch.optim.SGD(m_plain.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=r.wd, fused=True)  # as `get_learner`
     loss_fn = lambda out, y: F.cross_entropy(out*r.logit_scale, y, label_smoothing=r.label_smoothing)  # the recipe's loss, as get_learner's
 
     # warm-up: two batches each (allocations, cuDNN's algorithm search, compilation)

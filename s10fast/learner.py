@@ -19,7 +19,7 @@ from fastcore.foundation import L
 from .dataloaders import get_dls
 from .model import ResNet9
 from .recipes import Recipe, get_recipe
-from .speed import speed_settings, speed_cbs, run_ahead
+from .speed import speed_settings, speed_cbs, run_ahead, LeanLearner
 
 # %% auto #0
 __all__ = ['torch_adam', 'nesterov_sgd', 'opt_func_for', 'CrossEntropy', 'TrainingDiverged', 'StopOnDivergence', 'get_learner']
@@ -106,7 +106,7 @@ def get_learner(dls=None,                      # DataLoaders (None: `get_dls()`,
     kwargs = {'loss_func': CrossEntropy(r.label_smoothing, r.logit_scale), 'metrics': accuracy, 'opt_func': opt_func_for(r),
               'wd_bn_bias': True, 'cbs': cbs, **kwargs}
     if compile: model.compile()
-    learn = Learner(dls, model, **kwargs)
+    learn = LeanLearner(dls, model, **kwargs)
     learn.recipe, learn.settings = r, {**speed, 'compile': compile}
     learn.recorder.train_metrics = True
     return run_ahead(learn)

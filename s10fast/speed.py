@@ -11,9 +11,13 @@ from fastai.callback.core import Callback
 from fastai.callback.progress import ProgressCallback
 from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.channelslast import ChannelsLast
+from fastai.callback.core import event
+from fastai.learner import Learner
+from fastcore.foundation import L
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'default_precision', 'speed_settings', 'speed_cbs', 'SmoothLoss', 'LossesToCPU', 'Progress', 'run_ahead']
+__all__ = ['PRECISIONS', 'default_precision', 'speed_settings', 'speed_cbs', 'SmoothLoss', 'LossesToCPU', 'Progress', 'run_ahead',
+           'LeanLearner']
 
 # %% ../nbs/03e_speed.ipynb #f4c932a2
 PRECISIONS = ('fp32', 'bf16', 'fp16')
@@ -86,3 +90,21 @@ def run_ahead(learn,  # The `Learner` to set up
     if isinstance(getattr(learn, 'progress', None), ProgressCallback) and not isinstance(learn.progress, Progress):
         learn.remove_cb(learn.progress).add_cb(Progress())
     return learn.add_cb(LossesToCPU())
+
+# %% ../nbs/03e_speed.ipynb #24e59121
+class LeanLearner(Learner):
+    "fastai's `Learner`, calling each event only on the callbacks that define it"
+    def __call__(self, event_name):
+        "Run the callbacks of `event_name` (one event name, or several, as fastai's `Learner` takes)"
+        for e in L(event_name): self._call_one(e)
+
+    def _call_one(self, event_name):
+        key = tuple(self.cbs)
+        if key != getattr(self, '_listen_key', None): self._listen_key, self._listeners = key, {}
+        cbs = self._listeners.get(event_name)
+        if cbs is None:
+            if not hasattr(event, event_name): raise Exception(f'missing {event_name}')
+            cbs = self._listeners[event_name] = [cb for cb in self.cbs.sorted('order') if event_name == 'after_fit' or _listens(cb, event_name)]
+        for cb in cbs: cb(event_name)
+
+def _listens(cb, event_name): return callable(getattr(type(cb), event_name, None)) or event_name in vars(cb)
