@@ -109,7 +109,8 @@ def model_summary(model:torch.nn.Module,   # The model
     was_training = model.training
     try:
         model.eval()
-        with torch.no_grad(): model(torch.zeros(1, *input_size, device=p.device, dtype=p.dtype))
+        with torch.no_grad(), torch.compiler.set_stance('force_eager'):  # a compiled model would compile a graph for this one image
+            model(torch.zeros(1, *input_size, device=p.device, dtype=p.dtype))
     finally:
         for h in hooks: h.remove()
         model.train(was_training)

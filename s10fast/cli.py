@@ -64,7 +64,7 @@ def _check_args(cfg:dict):
     if p not in (None, 'fp32') and (d or default_device()).type != 'cuda': raise ValueError(f"--precision {p} needs a CUDA device: use fp32 (or auto) on the CPU")
 
 # %% ../nbs/10_cli.ipynb #761f8f70
-_PHASES = {'setup': 'while loading the data', 'lr_find': 'during the LR finder', 'fit': 'during training',
+_PHASES = {'setup': 'while loading the data', 'compile': 'while compiling the model', 'lr_find': 'during the LR finder', 'fit': 'during training',
            'evaluate': 'during the evaluation', 'report': 'while drawing the figures', 'done': 'at the end'}
 
 def _interrupted(run:Run) -> str:
@@ -89,7 +89,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
           batch_aug:str='auto',       # Augment whole batches on the device (yes), or items on the CPU with albumentations (no); auto: yes on CUDA
           precision:str='auto',       # fp32, or mixed precision bf16 or fp16 (CUDA only); auto: bf16 on CUDA, fp32 on the CPU
           channels_last:str='auto',   # Channels-last memory for the model (yes/no); auto: yes on CUDA
-          compile:bool=False,         # Compile the model with torch.compile (a slow first batch, faster after)
+          compile:bool=False,         # Compile the model with torch.compile, before training (its seconds reported apart)
           resume:str=None,    # Run folder of an interrupted run: continue it from its last complete epoch, with its own options
          ) -> Path:
     "Train the ResNet on CIFAR-10 with a recipe's one-cycle schedule; returns the run folder"

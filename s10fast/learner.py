@@ -19,7 +19,7 @@ from fastcore.foundation import L
 from .dataloaders import get_dls
 from .model import ResNet9
 from .recipes import Recipe, get_recipe
-from .speed import speed_settings, speed_cbs, run_ahead, LeanLearner
+from .speed import speed_settings, speed_cbs, run_ahead, LeanLearner, StaticEvalBatch
 
 # %% auto #0
 __all__ = ['torch_adam', 'nesterov_sgd', 'opt_func_for', 'CrossEntropy', 'TrainingDiverged', 'StopOnDivergence', 'get_learner']
@@ -102,10 +102,10 @@ def get_learner(dls=None,                      # DataLoaders (None: `get_dls()`,
     if dls is None: dls = get_dls(recipe=r)
     if model is None: model = ResNet9(n_out=len(dls.vocab))
     speed = speed_settings(dls.device, precision, channels_last)
-    cbs = [StopOnDivergence()] + speed_cbs(dls.device, **speed) + L(kwargs.pop('cbs', None))
+    cbs = [StopOnDivergence()] + speed_cbs(dls.device, **speed) + ([StaticEvalBatch()] if compile else []) + L(kwargs.pop('cbs', None))
     kwargs = {'loss_func': CrossEntropy(r.label_smoothing, r.logit_scale), 'metrics': accuracy, 'opt_func': opt_func_for(r),
               'wd_bn_bias': True, 'cbs': cbs, **kwargs}
-    if compile: model.compile()
+    if compile: model.compile(dynamic=False)  # one graph per shape, and `StaticEvalBatch` keeps the shapes to two
     learn = LeanLearner(dls, model, **kwargs)
     learn.recipe, learn.settings = r, {**speed, 'compile': compile}
     learn.recorder.train_metrics = True

@@ -22,6 +22,7 @@ from .recipes import Recipe, DEFAULT_RECIPE, get_recipe
 from .learner import get_learner, TrainingDiverged
 from .schedule import sched_two_phase
 from .tta import keep_history
+from .speed import warm_up
 from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic, _os_error
 from .distributed import init_distrib, end_distrib, is_main, broadcast_obj
 from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_find, plot_schedule,
@@ -113,7 +114,7 @@ class Run:
                              recipe=recipe if isinstance(recipe, str) else dataclasses.asdict(r),
                              batch_aug=batch_aug, precision=precision, channels_last=channels_last, compile=compile)
         self.recipe, self.quiet, self.phase, self.timer = r, quiet, 'setup', PhaseTimer()
-        self.lr_max = self.lr_find = self.results = self.learn = self.resolved = None
+        self.lr_max = self.lr_find = self.results = self.learn = self.resolved = self.compile_seconds = None
         init_distrib(device)
         self.main = is_main()
         self.path = None if path is None else broadcast_obj(Path(path))
@@ -264,6 +265,7 @@ def evaluate(self:Run) -> dict:
     rule = LR_RULES[s['lr']] if isinstance(s['lr'], str) else 'given'
     res = {'recipe': s['recipe'] if isinstance(s['recipe'], str) else 'custom', 'epochs': s['epochs'], 'lr_max': self.lr_max, 'lr_rule': rule,
            'valid_accuracy': hist[-1]['valid_accuracy'], 'train_seconds': self.timer.secs['train'], 'eval_seconds': self.timer.secs['valid']}
+    if self.compile_seconds is not None: res['compile_seconds'] = self.compile_seconds
     if self.recipe.tta:
         t = time.perf_counter()
         res['tta_accuracy'] = _accuracy(*self.learn.flip_tta())
@@ -295,11 +297,21 @@ def report(self:Run):
     return self
 
 @patch
+def compile(self:Run):
+    "With `compile` on: compile the model for training and evaluation before anything is timed, and say how long it took (`warm_up`)"
+    if not self.settings['compile']: return self
+    self.phase = 'compile'
+    self.compile_seconds = warm_up(self.learn)
+    self._say(f"compiled in {self.compile_seconds:.1f} s (a training and a validation batch, timed apart from the rest)")
+    return self
+
+@patch
 def go(self:Run) -> dict|None:
     "Do every step this run has not done yet, and its results (`None` in processes other than rank 0)"
     described = self.path is not None and self.resolved is not None and all((self.path/f).is_file() for f in ('stats.txt', 'samples.png', 'augmentations.png', 'model_summary.txt'))
     self.setup()
     if not described: self.describe()
+    self.compile()
     self.pick_lr()
     self.fit()
     if not self.main: return None

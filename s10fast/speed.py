@@ -4,10 +4,11 @@
 
 # %% ../nbs/03e_speed.ipynb #1f4c3319
 from __future__ import annotations
-import time
+import random, time
+import numpy as np
 import torch
 from fastai.learner import AvgSmoothLoss, Recorder
-from fastai.callback.core import Callback
+from fastai.callback.core import Callback, CancelTrainException, CancelValidException
 from fastai.callback.progress import ProgressCallback
 from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.channelslast import ChannelsLast
@@ -17,7 +18,7 @@ from fastcore.foundation import L
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'default_precision', 'speed_settings', 'speed_cbs', 'SmoothLoss', 'LossesToCPU', 'Progress', 'run_ahead',
-           'LeanLearner']
+           'LeanLearner', 'StaticEvalBatch', 'warm_up']
 
 # %% ../nbs/03e_speed.ipynb #f4c932a2
 PRECISIONS = ('fp32', 'bf16', 'fp16')
@@ -91,7 +92,7 @@ def run_ahead(learn,  # The `Learner` to set up
         learn.remove_cb(learn.progress).add_cb(Progress())
     return learn.add_cb(LossesToCPU())
 
-# %% ../nbs/03e_speed.ipynb #24e59121
+# %% ../nbs/03e_speed.ipynb #bf73c92c
 class LeanLearner(Learner):
     "fastai's `Learner`, calling each event only on the callbacks that define it"
     def __call__(self, event_name):
@@ -108,3 +109,39 @@ class LeanLearner(Learner):
         for cb in cbs: cb(event_name)
 
 def _listens(cb, event_name): return callable(getattr(type(cb), event_name, None)) or event_name in vars(cb)
+
+# %% ../nbs/03e_speed.ipynb #aa6cdb74
+class StaticEvalBatch(Callback):
+    "Pad a short validation batch with zero images to the `DataLoader`'s batch size, and drop their predictions: one shape to compile"
+    order = 15  # after `GatherPredsCallback` (0) keeps the inputs as they are, and after `CastToTensor` (9)
+    def before_batch(self):
+        "Pad the inputs of a validation batch shorter than the `DataLoader`'s batch size"
+        self.n = None
+        x = self.xb[0]
+        if self.training or not isinstance(x, torch.Tensor) or len(x) >= (self.dl.bs or 0): return
+        self.n = len(x)
+        self.learn.xb = (torch.cat([x, x.new_zeros((self.dl.bs - self.n, *x.shape[1:]))]), *self.xb[1:])
+    def after_pred(self):
+        "Keep the predictions of the batch's own images"
+        if self.n is not None: self.learn.pred = self.pred[:self.n]
+
+class _OneBatchEach(Callback):
+    order = 100
+    def after_batch(self): raise CancelTrainException if self.training else CancelValidException
+
+def warm_up(learn,  # The `Learner`, with its model compiled
+           ) -> float:
+    "Seconds to run one training and one validation batch through `learn` (compiling what they need), after which its weights, buffers, optimiser and random state are as before"
+    state, opt = {k: v.clone() for k, v in learn.model.state_dict().items()}, learn.opt
+    rng = (random.getstate(), np.random.get_state(), torch.get_rng_state(), torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
+           [dl.rng.getstate() for dl in learn.dls])
+    t = time.perf_counter()
+    with learn.no_bar(), learn.no_logging(): learn.fit(1, 0., cbs=_OneBatchEach(), reset_opt=True)
+    if learn.dls.device.type == 'cuda': torch.cuda.synchronize(learn.dls.device)
+    secs = time.perf_counter() - t
+    learn.model.load_state_dict(state)
+    learn.opt = opt
+    random.setstate(rng[0]); np.random.set_state(rng[1]); torch.set_rng_state(rng[2])
+    if rng[3] is not None: torch.cuda.set_rng_state_all(rng[3])
+    for dl, s in zip(learn.dls, rng[4]): dl.rng.setstate(s)
+    return secs
