@@ -8,7 +8,7 @@ label-smoothed cross-entropy), on the same data, batch size, DataLoader workers,
 - `--aug batch`: uint8 images gathered whole and augmented on the device (`BatchCifarAug`). The plain loop keeps the images
   on the device and indexes them itself, as single-file trainers such as airbench do.
 - `--precision`, `--channels_last`, `--compile`: fastai's `MixedPrecision` and `ChannelsLast` callbacks and `Module.compile`
-  for s10fast; `torch.autocast`, `.to(memory_format=...)` and `Module.compile` for the plain loop.
+  for s10fast; `torch.autocast`, `.to(memory_format=...)` and `Module.compile` (fixed shapes, as s10fast's) for the plain loop.
 
 Rounds alternate between the two paths so that the machine's drift hits both alike; each timed run starts a fresh
 iterator, so worker start-up counts for both. It also times evaluation (`Learner.validate`, no gradients, validation
@@ -174,7 +174,7 @@ def main(argv=None):
                         channels_last=_switch(a.channels_last), compile=a.compile)
     precision, channels_last = learn.settings['precision'], learn.settings['channels_last']
     if channels_last: m_plain.to(memory_format=torch.channels_last)
-    if a.compile: m_plain.compile()
+    if a.compile: m_plain.compile(dynamic=False)  # as `get_learner(compile=True)`
     if batch_aug:
         plain_dl = _DeviceBatches(data, a.bs, device, BatchCifarAug(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p))
     else:
@@ -207,6 +207,7 @@ def main(argv=None):
                   precision=precision, channels_last=channels_last, compile=a.compile, quiet=True)
         rr = run.go()
         fit = dict(epochs=a.fit, seconds=rr['train_seconds'] + rr['eval_seconds'], train_seconds=rr['train_seconds'], eval_seconds=rr['eval_seconds'],
+                   compile_seconds=rr.get('compile_seconds'),
                    train_images=len(data.train_x), test_images=len(data.test_x), final=run.learn.recorder.history()[-1])
     prof = None
     if a.profile:
@@ -243,7 +244,9 @@ def main(argv=None):
     print(f"{'data only, img/s/worker':<34}{pipe_fast/per:>12.1f}{pipe_plain/per:>12.1f}")
     if cuda: print(f"{'GPU utilisation % (median)':<34}" + ''.join(f"{u_med[k]:>12.1f}" if u_med[k] is not None else f"{'n/a':>12}" for k in ('s10fast', 'plain')))
     print(f"{'peak memory (MiB)':<34}" + (f"{mem.get('s10fast', 0):>12.1f}{mem.get('plain', 0):>12.1f}" if mem else f"{res['peak_memory_mib']['process_rss']:>12.1f} (process)"))
-    if fit: print(f"{'Run, %d epochs (s, measured)' % a.fit:<34}{fit['seconds']:>12.1f}")
+    if fit:
+        print(f"{'Run, %d epochs (s, measured)' % a.fit:<34}{fit['seconds']:>12.1f}")
+        if fit['compile_seconds'] is not None: print(f"{'  compiling first (s, apart)':<34}{fit['compile_seconds']:>12.1f}")
     if prof:
         for k in ('ms_per_step', 'kernels_per_step', 'gpu_busy_ms_per_step', 'gpu_idle_pct', 'cpu_ops_per_step'):
             print(f"{'profiled: ' + k:<34}" + ''.join(f"{prof[n][k]:>12.1f}" if prof[n][k] is not None else f"{'n/a':>12}" for n in ('s10fast', 'plain')))

@@ -203,7 +203,7 @@ def pick_lr(self:Run) -> float:
             _write_json(self.path/'lr_find.json', self.lr_find)
             _figure(plot_lr_find, self.learn, sugg, fname=self.path/'lr_find.png')
         self._save_config()
-        self._say(f"LR finder: steepest slope at {sugg.steep:.3g}, a tenth of the loss minimum's LR at {sugg.minimum:.3g}, "
+        self._say(f"LR finder ({self.lr_find['seconds']:.1f} s): steepest slope at {sugg.steep:.3g}, a tenth of the loss minimum's LR at {sugg.minimum:.3g}, "
                   f"valley at {sugg.valley:.3g}; peak LR {self.lr_max:.3g} ({rule})")
     self.lr_max = broadcast_obj(self.lr_max)  # the other ranks wait here for rank 0's LR finder
     return self.lr_max
@@ -276,7 +276,7 @@ def evaluate(self:Run) -> dict:
         self.learn.export('model.pkl')
     tta = f", {res['tta_accuracy']:.4f} with flip TTA" if 'tta_accuracy' in res else ''
     self._say(f"valid accuracy {res['valid_accuracy']:.4f}{tta} after {s['epochs']} epochs ({res['recipe']} recipe) "
-              f"in {res['train_seconds']:.1f} s of training" + (f"; run folder: {self.path}" if self.path else ''))
+              f"in {res['train_seconds']:.1f} s of training and {res['eval_seconds']:.1f} s of evaluation" + (f"; run folder: {self.path}" if self.path else ''))
     return res
 
 @patch

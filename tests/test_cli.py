@@ -19,7 +19,7 @@ def test_train_writes_a_run_folder_and_never_overwrites_it(mini, tmp_path):
     run = tmp_path/'run'
     r = s10fast('train', '--data', mini, '--epochs', 1, '--width', 0.125, '--limit', 512, '--bs', 64, '--out', run)
     assert r.returncode == 0, r.stderr
-    assert ' - Total Train Images: 512' in r.stdout and 'LR finder: steepest slope at' in r.stdout
+    assert ' - Total Train Images: 512' in r.stdout and 'LR finder (' in r.stdout and 's): steepest slope at' in r.stdout
     pngs = ['augmentations', 'confusion_matrix', 'curves', 'lr_find', 'lr_schedule', 'misclassified', 'samples']
     assert sorted(p.name for p in run.iterdir()) == sorted([f'{f}.png' for f in pngs] + ['checkpoint.pth', 'config.json', 'lr_find.json', 'metrics.csv',
         'metrics.json', 'model.pkl', 'model_summary.txt', 'most_confused.txt', 'results.json', 'stats.txt'])
