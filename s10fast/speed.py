@@ -4,8 +4,7 @@
 
 # %% ../nbs/03e_speed.ipynb #1f4c3319
 from __future__ import annotations
-import random, time
-import numpy as np
+import time
 import torch
 from fastai.learner import AvgSmoothLoss, Recorder
 from fastai.callback.core import Callback, CancelTrainException, CancelValidException
@@ -15,6 +14,7 @@ from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.core import event
 from fastai.learner import Learner
 from fastcore.foundation import L
+from .checkpoint import _rng_state, _set_rng_state
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'default_precision', 'speed_settings', 'speed_cbs', 'SmoothLoss', 'LossesToCPU', 'Progress', 'run_ahead',
@@ -133,15 +133,12 @@ def warm_up(learn,  # The `Learner`, with its model compiled
            ) -> float:
     "Seconds to run one training and one validation batch through `learn` (compiling what they need), after which its weights, buffers, optimiser and random state are as before"
     state, opt = {k: v.clone() for k, v in learn.model.state_dict().items()}, learn.opt
-    rng = (random.getstate(), np.random.get_state(), torch.get_rng_state(), torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None,
-           [dl.rng.getstate() for dl in learn.dls])
+    rng = _rng_state(learn)
     t = time.perf_counter()
     with learn.no_bar(), learn.no_logging(): learn.fit(1, 0., cbs=_OneBatchEach(), reset_opt=True)
     if learn.dls.device.type == 'cuda': torch.cuda.synchronize(learn.dls.device)
     secs = time.perf_counter() - t
     learn.model.load_state_dict(state)
     learn.opt = opt
-    random.setstate(rng[0]); np.random.set_state(rng[1]); torch.set_rng_state(rng[2])
-    if rng[3] is not None: torch.cuda.set_rng_state_all(rng[3])
-    for dl, s in zip(learn.dls, rng[4]): dl.rng.setstate(s)
+    _set_rng_state(learn, rng)
     return secs
