@@ -11,7 +11,8 @@ def weights(run): return torch.load(run/'checkpoint.pth', weights_only=True)['mo
 def stop_after_first_epoch(mini, run, sig):
     "Start `s10fast train` into `run`, send it `sig` once its first epoch is checkpointed; its exit status and stderr"
     p = subprocess.Popen([sys.executable, '-c', 'from s10fast.cli import main; main()', 'train', '--data', str(mini), *map(str, ARGS), '--out', str(run)],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as from a terminal: tests run in a background job inherit Ctrl-C ignored
     deadline = time.time() + 300
     while not (run/'checkpoint.pth').exists() and p.poll() is None and time.time() < deadline: time.sleep(0.02)
     p.send_signal(sig)
