@@ -2,14 +2,17 @@
 # The GPU measurements, on a lent machine that has torch but not fastai & co. Run from the repository root with wheels of the
 # missing packages in .whl/ and the full-size JPEG archive in .data/cifar10-jpeg.tar.gz (both git-ignored). Results go to $OUT as
 # each step ends (JSON; folders as one .tar.gz each, since the machine returns at most 8 files). Two parts, each inside one
-# 10-minute call:
+# 10-minute call, or both in one call, most wanted first, each step cut off so that the whole ends within $BUDGET seconds:
 #   bash bench/gpu_run.sh 1   # speed (issue 13): the benchmark with its profile, eager and compiled; `s10fast train --epochs 24`
 #                             # on all 60,000 images, eager and compiled (on an H200: about 5 minutes, estimated)
 #   bash bench/gpu_run.sh 2   # accuracy (issue 10): page and course × s10fast and plain × 3 seeds at lr='auto', 24 epochs
-#                             # (on an H200: about 45 s per seed and recipe, 7½ minutes in all)
+#                             # (on an H200: about 100 s per seed, estimated from the runs of Nov 2026)
+#   bash bench/gpu_run.sh all # the eager benchmark and profile, the grid (whose s10fast runs time the eager 24 epochs),
+#                             # `s10fast train --compile`, then the compiled benchmark
 # A dry run on the CPU at tiny size: DRY=1 DATA=<cifar-10-batches-py> bash bench/gpu_run.sh 1 (and 2).
 set -u
-PART=${1:?usage: gpu_run.sh 1|2}
+PART=${1:?usage: gpu_run.sh 1|2|all}
+START=$(date +%s); BUDGET=${BUDGET:-570}
 if [ -n "${DRY:-}" ]; then E=2 W=0.125 S=1 B=128 DEV=cpu N=3 LIMIT="--limit 1024"; else E=24 W=1 S=3 B=512 DEV=cuda N=40 LIMIT=; fi
 OUT=${OUT:-/tmp/s10fast-gpu}; mkdir -p "$OUT"
 if [ -z "${DRY:-}" ]; then
@@ -23,19 +26,25 @@ D=${DATA:-/tmp/cifar10-jpeg}
 [ -n "${DATA:-}" ] || { mkdir -p $D && tar xzf .data/cifar10-jpeg.tar.gz -C $D; } || exit 1
 rm -rf /tmp/run_full /tmp/run_compiled /tmp/profile
 trap 'ls -la "$OUT"; echo "=== done ($(date +%T))"' EXIT
-step() { echo; echo "=== $1 ($(date +%T))"; shift; "$@" 2>&1 | sed -u 's/\r/\n/g' | grep --line-buffered -v -i -E 'warn|[0-9.]+% \[|^[ █]*(Epoch [0-9/]+ :)?[ █]*$'; }
+# step TITLE SECONDS COMMAND...: run COMMAND for at most SECONDS, and never past the budget
+step() { local t=$1 left=$((START + BUDGET - $(date +%s))); local s=$(( $2 < left ? $2 : left )); shift 2
+         echo; echo "=== $t ($(date +%T), at most $s s)"; [ $s -gt 5 ] || { echo "skipped: out of time"; return; }
+         timeout -k 5 $s "$@" 2>&1 | sed -u 's/\r/\n/g' | grep --line-buffered -v -i -E 'warn|[0-9.]+% \[|^[ █]*(Epoch [0-9/]+ :)?[ █]*$'; }
 TRAIN="python3 -c 'from s10fast.cli import main; main()' train --data $D --epochs $E --width $W --bs $B $LIMIT"
-if [ "$PART" = 1 ]; then
-  step "throughput: s10fast against the plain loop, default path (batch augmentation, bf16, channels-last), with a profile of 20 steps of each" \
-    python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --profile /tmp/profile --out $OUT/bench_full.json
-  tar czf "$OUT/profile.tar.gz" -C /tmp/profile .
-  step "throughput, both sides compiled (torch.compile, fixed shapes)" \
-    python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile --out $OUT/bench_full_compiled.json
-  step "s10fast train, full size, defaults, $E epochs" bash -c "$TRAIN --out /tmp/run_full"
-  tar czf "$OUT/train_full.tar.gz" -C /tmp/run_full --exclude '*.pth' --exclude '*.pkl' .
-  step "s10fast train, full size, compiled, $E epochs" bash -c "$TRAIN --compile --out /tmp/run_compiled"
-  tar czf "$OUT/train_compiled.tar.gz" -C /tmp/run_compiled --exclude '*.pth' --exclude '*.pkl' .
-else
-  step "accuracy grid: course and page, s10fast and plain, $S seeds, lr='auto' (steep_floor)" \
-    python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes page,course --impls s10fast,plain --lr steep_floor --out $OUT/accuracy_auto.json
-fi
+bench()   { step "throughput: s10fast against the plain loop, default path (batch augmentation, bf16, channels-last), with a profile of 20 steps of each" $1 \
+              python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --profile /tmp/profile --out $OUT/bench_full.json
+            [ -d /tmp/profile ] && tar czf "$OUT/profile.tar.gz" -C /tmp/profile .; }
+bench_c() { step "throughput, both sides compiled (torch.compile, fixed shapes)" $1 \
+              python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile --out $OUT/bench_full_compiled.json; }
+train()   { step "s10fast train, full size, defaults, $E epochs" $1 bash -c "$TRAIN --out /tmp/run_full"
+            [ -d /tmp/run_full ] && tar czf "$OUT/train_full.tar.gz" -C /tmp/run_full --exclude '*.pth' --exclude '*.pkl' .; }
+train_c() { step "s10fast train, full size, compiled, $E epochs" $1 bash -c "$TRAIN --compile --out /tmp/run_compiled"
+            [ -d /tmp/run_compiled ] && tar czf "$OUT/train_compiled.tar.gz" -C /tmp/run_compiled --exclude '*.pth' --exclude '*.pkl' .; }
+grid()    { step "accuracy grid: course and page, s10fast and plain, $S seeds, lr='auto' (steep_floor)" $1 \
+              python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes page,course --impls s10fast,plain --lr steep_floor --out $OUT/accuracy_auto.json; }
+case $PART in
+  1) bench 150; bench_c 240; train 150; train_c 240;;
+  2) grid $BUDGET;;
+  all) bench 120; grid 360; train_c 150; bench_c $BUDGET;;
+  *) echo "usage: gpu_run.sh 1|2|all"; exit 2;;
+esac
