@@ -9,9 +9,10 @@
 #                             # (on an H200: about 100 s per seed, estimated from the runs of Nov 2026)
 #   bash bench/gpu_run.sh all # the eager benchmark and profile, the grid (whose s10fast runs time the eager 24 epochs),
 #                             # `s10fast train --compile`, then the compiled benchmark
+#   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, train, train_c, grid), each cut off
 # A dry run on the CPU at tiny size: DRY=1 DATA=<cifar-10-batches-py> bash bench/gpu_run.sh 1 (and 2).
 set -u
-PART=${1:?usage: gpu_run.sh 1|2|all}
+PART=${1:?usage: gpu_run.sh 1|2|all|'STEP SECONDS'...}
 START=$(date +%s); BUDGET=${BUDGET:-570}
 if [ -n "${DRY:-}" ]; then E=2 W=0.125 S=1 B=128 DEV=cpu N=3 LIMIT="--limit 1024"; else E=24 W=1 S=3 B=512 DEV=cuda N=40 LIMIT=; fi
 OUT=${OUT:-/tmp/s10fast-gpu}; mkdir -p "$OUT"
@@ -40,11 +41,12 @@ train()   { step "s10fast train, full size, defaults, $E epochs" $1 bash -c "$TR
             [ -d /tmp/run_full ] && tar czf "$OUT/train_full.tar.gz" -C /tmp/run_full --exclude '*.pth' --exclude '*.pkl' .; }
 train_c() { step "s10fast train, full size, compiled, $E epochs" $1 bash -c "$TRAIN --compile --out /tmp/run_compiled"
             [ -d /tmp/run_compiled ] && tar czf "$OUT/train_compiled.tar.gz" -C /tmp/run_compiled --exclude '*.pth' --exclude '*.pkl' .; }
-grid()    { step "accuracy grid: course and page, s10fast and plain, $S seeds, lr='auto' (steep_floor)" $1 \
-              python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes page,course --impls s10fast,plain --lr steep_floor --out $OUT/accuracy_auto.json; }
+grid()    { local r=${2:-page,course}
+            step "accuracy grid: $r, s10fast and plain, $S seeds, lr='auto' (steep_floor)" $1 \
+              python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes $r --impls s10fast,plain --lr steep_floor --out $OUT/accuracy_auto_${r/,/_}.json; }
 case $PART in
   1) bench 150; bench_c 240; train 150; train_c 240;;
   2) grid $BUDGET;;
   all) bench 120; grid 360; train_c 150; bench_c $BUDGET;;
-  *) echo "usage: gpu_run.sh 1|2|all"; exit 2;;
+  *) for s in "$@"; do $s; done;;  # steps named, each with its seconds: gpu_run.sh "train 100" "grid 300 course"
 esac

@@ -69,7 +69,7 @@ def aug_steps(dls,         # DataLoaders from `get_dls`
     ts = [t for t in dls.train.after_batch.fs if isinstance(t, BatchCifarAug)]
     if ts:
         t = ts[0]
-        pad, crop, flip, cut = cifar_augs(t.fill.flatten().numpy()/255, (1, 1, 1), pad=t.pad, cutout=t.cutout, cutout_p=t.cutout_p)[0].transforms[:4]
+        pad, crop, flip, cut = cifar_augs(np.array(t.fill.flatten().tolist())/255, (1, 1, 1), pad=t.pad, cutout=t.cutout, cutout_p=t.cutout_p)[0].transforms[:4]
         together = _batch_aug(t, seed)
     else:
         albu = [t for t in dls.train.after_item.fs if isinstance(t, AlbumentationsTransform) and t.train_aug is not None]
