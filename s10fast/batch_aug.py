@@ -38,6 +38,8 @@ class BatchCifarAug(Transform):
     def __call__(self, b, split_idx=None, **kwargs):
         "Augment training batches (`split_idx` 0) before normalising; normalise others as they are"
         self.train = split_idx == 0
+        if type(b) is tuple and len(b) == 2 and isinstance(b[0], TensorImage) and isinstance(b[1], torch.Tensor) and not isinstance(b[1], TensorImage) and not kwargs:
+            return self.encodes(b[0]), b[1]  # a batch of images and labels: what fasttransform's dispatch gives, without its Python
         return super().__call__(b, split_idx=split_idx, **kwargs)
 
     def augment(self, x:torch.Tensor) -> torch.Tensor:

@@ -62,13 +62,25 @@ class ArrayDL(TfmdDL):
         super().__init__(dataset, **kwargs)
         self.arrays = arrays
 
+    def _whole(self): return self.arrays is not None and self.fake_l.num_workers == 0
+
+    def get_idxs(self):
+        "This epoch's indices as one tensor, shuffled by `torch.randperm` seeded from the `DataLoader`'s `rng`, when gathering from arrays in this process"
+        if not self._whole(): return super().get_idxs()
+        if not self.shuffle: return torch.arange(self.n)
+        return torch.randperm(self.n, generator=torch.Generator().manual_seed(self.rng.getrandbits(63)))
+
+    def sample(self):
+        "The epoch's indices as they are, when gathering from arrays in this process (fastai's generator over them otherwise)"
+        return self._DataLoader__idxs if self._whole() else super().sample()
+
     def create_batches(self, samps):
         "Batches of `bs` indices, each gathered from the device-resident arrays in one indexing; fastai's item-by-item batches when there are no arrays"
         if self.arrays is None: yield from super().create_batches(samps); return
         x, y = self.arrays
         if self.fake_l.num_workers == 0 and self.device is not None and x.device != self.device:
             x, y = self.arrays = x.to(self.device), y.to(self.device)
-        idxs = torch.as_tensor(list(samps), dtype=torch.long).to(x.device)
+        idxs = (samps if isinstance(samps, torch.Tensor) else torch.as_tensor(list(samps), dtype=torch.long)).to(x.device)
         end = len(idxs)//self.bs*self.bs if self.drop_last else len(idxs)
         for i in range(0, end, self.bs):
             idx = idxs[i:i+self.bs]

@@ -11,7 +11,6 @@ import torch.nn.functional as F
 from fastai.callback.core import Callback
 from fastai.callback.schedule import LRFinder
 from fastai.learner import Learner
-from fastai.metrics import accuracy
 from fastai.optimizer import OptimWrapper
 from fastai.torch_core import Module
 from fastcore.foundation import L
@@ -19,7 +18,7 @@ from fastcore.foundation import L
 from .dataloaders import get_dls
 from .model import ResNet9
 from .recipes import Recipe, get_recipe
-from .speed import speed_settings, speed_cbs, run_ahead, LeanLearner, StaticEvalBatch
+from .speed import speed_settings, speed_cbs, run_ahead, LeanLearner, StaticEvalBatch, accuracy
 
 # %% auto #0
 __all__ = ['torch_adam', 'nesterov_sgd', 'opt_func_for', 'CrossEntropy', 'TrainingDiverged', 'StopOnDivergence', 'get_learner']

@@ -18,7 +18,7 @@ from .checkpoint import _rng_state, _set_rng_state
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'default_precision', 'speed_settings', 'speed_cbs', 'SmoothLoss', 'LossesToCPU', 'Progress', 'run_ahead',
-           'LeanLearner', 'StaticEvalBatch', 'warm_up']
+           'LeanLearner', 'accuracy', 'StaticEvalBatch', 'warm_up']
 
 # %% ../nbs/03e_speed.ipynb #f4c932a2
 PRECISIONS = ('fp32', 'bf16', 'fp16')
@@ -94,7 +94,7 @@ def run_ahead(learn,  # The `Learner` to set up
 
 # %% ../nbs/03e_speed.ipynb #bf73c92c
 class LeanLearner(Learner):
-    "fastai's `Learner`, calling each event only on the callbacks that define it"
+    "fastai's `Learner`, calling each event only on the callbacks that define it, and leaving a batch already on the model's device where it is"
     def __call__(self, event_name):
         "Run the callbacks of `event_name` (one event name, or several, as fastai's `Learner` takes)"
         for e in L(event_name): self._call_one(e)
@@ -108,7 +108,18 @@ class LeanLearner(Learner):
             cbs = self._listeners[event_name] = [cb for cb in self.cbs.sorted('order') if event_name == 'after_fit' or _listens(cb, event_name)]
         for cb in cbs: cb(event_name)
 
+    def _set_device(self, b):
+        "The batch `b` itself when all of it is tensors on the model's device; else fastai's move"
+        p = next(self.model.parameters(), None)
+        if p is not None and all(isinstance(o, torch.Tensor) and o.device == p.device for o in b): return b
+        return super()._set_device(b)
+
 def _listens(cb, event_name): return callable(getattr(type(cb), event_name, None)) or event_name in vars(cb)
+
+# %% ../nbs/03e_speed.ipynb #ac158f39
+def accuracy(inp, targ, axis=-1):
+    "fastai's `accuracy` (the share of `inp`'s argmax along `axis` equal to `targ`), computed on the tensors as they are"
+    return (inp.argmax(dim=axis) == targ).float().mean()
 
 # %% ../nbs/03e_speed.ipynb #aa6cdb74
 class StaticEvalBatch(Callback):
