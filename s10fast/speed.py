@@ -116,7 +116,7 @@ class LeanLearner(Learner):
 
 def _listens(cb, event_name): return callable(getattr(type(cb), event_name, None)) or event_name in vars(cb)
 
-# %% ../nbs/03e_speed.ipynb #ac158f39
+# %% ../nbs/03e_speed.ipynb #f3a89551
 def accuracy(inp, targ, axis=-1):
     "fastai's `accuracy` (the share of `inp`'s argmax along `axis` equal to `targ`), computed on the tensors as they are"
     return (inp.argmax(dim=axis) == targ).float().mean()
