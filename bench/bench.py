@@ -9,6 +9,8 @@ label-smoothed cross-entropy), on the same data, batch size, DataLoader workers,
   on the device and indexes them itself, as single-file trainers such as airbench do.
 - `--precision`, `--channels_last`, `--compile`: fastai's `MixedPrecision` and `ChannelsLast` callbacks and `Module.compile`
   for s10fast; `torch.autocast`, `.to(memory_format=...)` and `Module.compile` (fixed shapes, as s10fast's) for the plain loop.
+  `--compile reduce-overhead` (or `max-autotune`) compiles both in that mode of torch.compile's, for the throughput rounds
+  (`--fit` compiles as `s10fast train --compile` does); reduce-overhead replays forward and backward as CUDA graphs.
 
 Rounds alternate between the two paths so that the machine's drift hits both alike; each timed run starts a fresh
 iterator, so worker start-up counts for both. It also times evaluation (`Learner.validate`, no gradients, validation
@@ -149,7 +151,8 @@ def main(argv=None):
     p.add_argument('--aug', choices=('auto', 'item', 'batch'), default='auto', help='augment items on the CPU or batches on the device (auto: batch on CUDA)')
     p.add_argument('--precision', choices=('auto', 'fp32', 'bf16', 'fp16'), default='auto', help='auto: bf16 on CUDA, fp32 on the CPU')
     p.add_argument('--channels_last', choices=('auto', 'yes', 'no'), default='auto', help='auto: yes on CUDA')
-    p.add_argument('--compile', action='store_true', help='torch.compile the model (both paths)')
+    p.add_argument('--compile', nargs='?', const='default', default=None, choices=('default', 'reduce-overhead', 'max-autotune'),
+                   help="torch.compile the model (both paths), in this mode of torch.compile's (reduce-overhead: forward and backward replayed as CUDA graphs)")
     p.add_argument('--fit', type=int, default=0, help="then time a whole fit_recipe of this many epochs through s10fast (0: don't)")
     p.add_argument('--profile', default=None, help='folder: profile 20 training steps of each side with torch.profiler, write its tables there')
     p.add_argument('--out', default='bench.json', help='JSON file to write (refused if it exists)')
@@ -171,10 +174,12 @@ def main(argv=None):
     dls = get_dls(data, bs=a.bs, seed=0, num_workers=a.workers, device=device, recipe=r, batch_aug=batch_aug)
     workers = dls.settings['num_workers']
     learn = get_learner(dls, m_fast, recipe=r, path=Path('/tmp'), precision=None if a.precision == 'auto' else a.precision,
-                        channels_last=_switch(a.channels_last), compile=a.compile)
+                        channels_last=_switch(a.channels_last), compile=a.compile is not None)
+    mode = {} if a.compile in (None, 'default') else {'mode': a.compile}
+    if mode: learn.model.compile(dynamic=False, **mode)  # get_learner's compilation, again in this mode
     precision, channels_last = learn.settings['precision'], learn.settings['channels_last']
     if channels_last: m_plain.to(memory_format=torch.channels_last)
-    if a.compile: m_plain.compile(dynamic=False)  # as `get_learner(compile=True)`
+    if a.compile: m_plain.compile(dynamic=False, **mode)  # as `get_learner(compile=True)`
     if batch_aug:
         plain_dl = _DeviceBatches(data, a.bs, device, BatchCifarAug(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p))
     else:
@@ -204,7 +209,7 @@ def main(argv=None):
     if a.fit:
         print(f"Run: {a.fit} epochs of {len(data.train_x):,} images at peak LR 0.4, evaluating {len(data.test_x):,} after each", flush=True)
         run = Run(data=data, epochs=a.fit, bs=a.bs, lr=0.4, width=a.width, workers=a.workers, device=device, batch_aug=batch_aug,
-                  precision=precision, channels_last=channels_last, compile=a.compile, quiet=True)
+                  precision=precision, channels_last=channels_last, compile=a.compile is not None, quiet=True)
         rr = run.go()
         fit = dict(epochs=a.fit, seconds=rr['train_seconds'] + rr['eval_seconds'], train_seconds=rr['train_seconds'], eval_seconds=rr['eval_seconds'],
                    compile_seconds=rr.get('compile_seconds'),

@@ -9,7 +9,7 @@
 #                             # (on an H200: about 100 s per seed, estimated from the runs of Nov 2026)
 #   bash bench/gpu_run.sh all # the eager benchmark and profile, the grid (whose s10fast runs time the eager 24 epochs),
 #                             # `s10fast train --compile`, then the compiled benchmark
-#   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, train, train_c, grid), each cut off
+#   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, bench_g, train, train_c, grid), each cut off
 # A dry run on the CPU at tiny size: DRY=1 DATA=<cifar-10-batches-py> bash bench/gpu_run.sh 1 (and 2).
 set -u
 PART=${1:?usage: gpu_run.sh 1|2|all|'STEP SECONDS'...}
@@ -37,6 +37,8 @@ bench()   { step "throughput: s10fast against the plain loop, default path (batc
             [ -d /tmp/profile ] && tar czf "$OUT/profile.tar.gz" -C /tmp/profile .; }
 bench_c() { step "throughput, both sides compiled (torch.compile, fixed shapes)" $1 \
               python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile --out $OUT/bench_full_compiled.json; }
+bench_g() { step "throughput, both sides compiled with CUDA graphs (torch.compile mode reduce-overhead)" $1 \
+              python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile reduce-overhead --out $OUT/bench_full_graphs.json; }
 train()   { step "s10fast train, full size, defaults, $E epochs" $1 bash -c "$TRAIN --out /tmp/run_full"
             [ -d /tmp/run_full ] && tar czf "$OUT/train_full.tar.gz" -C /tmp/run_full --exclude '*.pth' --exclude '*.pkl' .; }
 train_c() { step "s10fast train, full size, compiled, $E epochs" $1 bash -c "$TRAIN --compile --out /tmp/run_compiled"

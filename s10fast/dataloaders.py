@@ -74,6 +74,15 @@ class ArrayDL(TfmdDL):
         "The epoch's indices as they are, when gathering from arrays in this process (fastai's generator over them otherwise)"
         return self._DataLoader__idxs if self._whole() else super().sample()
 
+    def __iter__(self):
+        "fastai's loop over the epoch's batches, without the torch `DataLoader` around it, when gathering from arrays in this process"
+        if not self._whole() or self.pin_memory: yield from super().__iter__(); return
+        self.randomize()
+        self.before_iter()
+        self._DataLoader__idxs = self.get_idxs()
+        for b in self.create_batches(self.sample()): yield self.after_batch(b)  # already on `self.device`: `create_batches` gathers there
+        self.after_iter()
+
     def create_batches(self, samps):
         "Batches of `bs` indices, each gathered from the device-resident arrays in one indexing; fastai's item-by-item batches when there are no arrays"
         if self.arrays is None: yield from super().create_batches(samps); return

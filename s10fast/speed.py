@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 import torch
 from fastai.learner import AvgSmoothLoss, Recorder
+from fastai.optimizer import OptimWrapper
 from fastai.callback.core import Callback, CancelTrainException, CancelValidException
 from fastai.callback.progress import ProgressCallback
 from fastai.callback.fp16 import MixedPrecision
@@ -17,8 +18,8 @@ from fastcore.foundation import L
 from .checkpoint import _rng_state, _set_rng_state
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'default_precision', 'speed_settings', 'speed_cbs', 'SmoothLoss', 'LossesToCPU', 'Progress', 'run_ahead',
-           'LeanLearner', 'accuracy', 'StaticEvalBatch', 'warm_up']
+__all__ = ['PRECISIONS', 'default_precision', 'speed_settings', 'speed_cbs', 'SmoothLoss', 'LossesToCPU', 'LeanRecorder',
+           'Progress', 'run_ahead', 'LeanLearner', 'accuracy', 'StaticEvalBatch', 'warm_up']
 
 # %% ../nbs/03e_speed.ipynb #f4c932a2
 PRECISIONS = ('fp32', 'bf16', 'fp16')
@@ -55,7 +56,8 @@ class SmoothLoss(AvgSmoothLoss):
     def accumulate(self, learn):
         "Fold the batch's loss into the average on the loss's device, without reading it back"
         self.count += 1
-        loss = learn.loss.mean().detach()
+        loss = learn.loss.detach()
+        if loss.ndim: loss = loss.mean()  # a single number already, in s10fast's Learners: no kernel for its mean
         self.val = torch.lerp(loss, self.val.to(loss.device), self.beta)
 
 class LossesToCPU(Callback):
@@ -74,6 +76,34 @@ class LossesToCPU(Callback):
     after_fit = after_epoch
     def _on_device(self, t): return t.device.type != 'cpu'
 
+def _last_lr(opt):
+    "`opt.hypers[-1]['lr']`, read from the last parameter group directly where `opt` wraps a torch optimiser (its `hypers` rebuilds every group's)"
+    if isinstance(opt, OptimWrapper): return opt.opt.param_groups[-1][opt.bwd_map.get('lr', 'lr')]
+    return opt.hypers[-1]['lr']
+
+class LeanRecorder(Recorder):
+    "fastai's `Recorder`, with less Python after each batch: the phase's metrics listed once a phase, the LR read straight from the optimiser, the smoothed loss's value computed once"
+    @property
+    def name(self): return 'recorder'  # `learn.recorder`, as fastai's code expects
+    def before_train(self):
+        "The training metrics, for every batch of the phase; then fastai's reset"
+        self._mets = (True, self._train_mets)
+        super().before_train()
+    def before_validate(self):
+        "The validation metrics, for every batch of the phase; then fastai's reset"
+        self._mets = (False, self._valid_mets)
+        super().before_validate()
+    def after_batch(self):
+        "Accumulate the phase's metrics; in training, record the LR and the smoothed loss, as fastai's `Recorder` does"
+        if len(self.yb) == 0: return
+        training, mets = getattr(self, '_mets', (None, None))
+        if training is not self.training: mets = self._train_mets if self.training else self._valid_mets
+        for met in mets: met.accumulate(self.learn)
+        if not self.training: return
+        self.lrs.append(_last_lr(self.opt))
+        self.losses.append(v := self.smooth_loss.value)
+        self.learn.smooth_loss = v
+
 class Progress(ProgressCallback):
     "fastai's progress bars, reading the smoothed loss to show at most twice a second"
     @property
@@ -86,8 +116,11 @@ class Progress(ProgressCallback):
 
 def run_ahead(learn,  # The `Learner` to set up
              ):
-    "Set up `learn` so that nothing it records makes the CPU wait for the GPU within an epoch"
-    learn.recorder.smooth_loss = SmoothLoss(beta=learn.recorder.smooth_loss.beta)
+    "Set up `learn` so that nothing it records makes the CPU wait for the GPU within an epoch, and its recording costs little Python"
+    old = learn.recorder
+    rec = LeanRecorder(add_time=old.add_time, train_metrics=old.train_metrics, valid_metrics=old.valid_metrics, beta=old.smooth_loss.beta)
+    rec.smooth_loss = SmoothLoss(beta=old.smooth_loss.beta)
+    learn.remove_cb(old).add_cb(rec)
     if isinstance(getattr(learn, 'progress', None), ProgressCallback) and not isinstance(learn.progress, Progress):
         learn.remove_cb(learn.progress).add_cb(Progress())
     return learn.add_cb(LossesToCPU())
