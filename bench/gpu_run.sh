@@ -3,7 +3,7 @@
 # missing packages in .whl/ and the full-size JPEG archive in .data/cifar10-jpeg.tar.gz (both git-ignored). Results go to $OUT as
 # each step ends (JSON; folders as one .tar.gz each, since the machine returns at most 8 files). Two parts, each inside one
 # 10-minute call, or both in one call, most wanted first, each step cut off so that the whole ends within $BUDGET seconds:
-#   bash bench/gpu_run.sh 1   # speed (issue 13): the benchmark with its profile, eager and compiled; `s10fast train --epochs 24`
+#   bash bench/gpu_run.sh 1   # speed (issue 13): the benchmark (rounds of 97 batches, an epoch) with its profile, eager and compiled; `s10fast train --epochs 24`
 #                             # on all 60,000 images, eager and compiled (on an H200: about 5 minutes, estimated)
 #   bash bench/gpu_run.sh 2   # accuracy (issue 10): page and course × s10fast and plain × 3 seeds at lr='auto', 24 epochs
 #                             # (on an H200: about 100 s per seed, estimated from the runs of Nov 2026)
@@ -14,7 +14,7 @@
 set -u
 PART=${1:?usage: gpu_run.sh 1|2|all|'STEP SECONDS'...}
 START=$(date +%s); BUDGET=${BUDGET:-570}
-if [ -n "${DRY:-}" ]; then E=2 W=0.125 S=1 B=128 DEV=cpu N=3 LIMIT="--limit 1024"; else E=24 W=1 S=3 B=512 DEV=cuda N=40 LIMIT=; fi
+if [ -n "${DRY:-}" ]; then E=2 W=0.125 S=1 B=128 DEV=cpu N=3 LIMIT="--limit 1024"; else E=24 W=1 S=3 B=512 DEV=cuda N=97 LIMIT=; fi
 OUT=${OUT:-/tmp/s10fast-gpu}; mkdir -p "$OUT"
 if [ -z "${DRY:-}" ]; then
   python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
