@@ -87,7 +87,7 @@ class ArrayDL(TfmdDL):
         "Batches of `bs` indices, each gathered from the device-resident arrays in one indexing; fastai's item-by-item batches when there are no arrays"
         if self.arrays is None: yield from super().create_batches(samps); return
         x, y = self.arrays
-        if self.fake_l.num_workers == 0 and self.device is not None and x.device != self.device:
+        if self._whole() and self.device is not None and x.device != self.device:
             x, y = self.arrays = x.to(self.device), y.to(self.device)
         idxs = (samps if isinstance(samps, torch.Tensor) else torch.as_tensor(list(samps), dtype=torch.long)).to(x.device)
         end = len(idxs)//self.bs*self.bs if self.drop_last else len(idxs)

@@ -22,7 +22,7 @@ from .recipes import Recipe, DEFAULT_RECIPE, get_recipe
 from .learner import get_learner, TrainingDiverged
 from .schedule import sched_two_phase
 from .tta import keep_history
-from .speed import warm_up
+from .speed import warm_up, accuracy
 from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic, _os_error
 from .distributed import init_distrib, end_distrib, is_main, broadcast_obj
 from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_find, plot_schedule,
@@ -36,7 +36,7 @@ LR_RULES = {'auto': 'steep_floor', 'steep_floor': 'steep_floor', 'steep': 'steep
 
 def _write(fn:Path, text:str): write_atomic(fn, lambda f: f.write(text.encode()))
 def _write_json(fn:Path, o): _write(fn, json.dumps(o, indent=2) + '\n')
-def _accuracy(preds, targs) -> float: return float((preds.argmax(1) == targs).float().mean())
+def _accuracy(preds, targs) -> float: return float(accuracy(preds, targs))
 
 def _figure(plot, *args, **kwargs):
     "Call `plot` to save a figure, then close it"
