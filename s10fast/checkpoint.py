@@ -46,6 +46,13 @@ def _set_rng_state(learn:Learner, s:dict):
     if s['cuda']: torch.cuda.set_rng_state_all(s['cuda'])
     for dl, r in zip(learn.dls, s['dls']): _plain_dl(dl).rng.setstate(r)
 
+@contextlib.contextmanager
+def _rng_kept(learn:Learner):
+    "Put the random states of `_rng_state` back as they were when the block ends"
+    s = _rng_state(learn)
+    try: yield
+    finally: _set_rng_state(learn, s)
+
 def _os_error(no:int, msg:str) -> OSError:
     "An `OSError` with errno `no` whose message is `msg` alone"
     e = OSError(msg)

@@ -23,7 +23,7 @@ from .learner import get_learner, TrainingDiverged
 from .schedule import sched_two_phase
 from .tta import keep_history
 from .speed import warm_up, accuracy
-from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic, _os_error
+from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic, _os_error, _rng_kept
 from .distributed import init_distrib, end_distrib, is_main, broadcast_obj
 from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_find, plot_schedule,
                               plot_curves, plot_misclassified, plot_confusion)
@@ -310,9 +310,10 @@ def go(self:Run) -> dict|None:
     "Do every step this run has not done yet, and its results (`None` in processes other than rank 0)"
     described = self.path is not None and self.resolved is not None and all((self.path/f).is_file() for f in ('stats.txt', 'samples.png', 'augmentations.png', 'model_summary.txt'))
     self.setup()
-    if not described: self.describe()
-    self.compile()
-    self.pick_lr()
+    with _rng_kept(self.learn):  # training starts from the random state that setup leaves, whichever steps a resumed run skips
+        if not described: self.describe()
+        self.compile()
+        self.pick_lr()
     self.fit()
     if not self.main: return None
     self.evaluate()

@@ -15,7 +15,7 @@ from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.core import event
 from fastai.learner import Learner
 from fastcore.foundation import L
-from .checkpoint import _rng_state, _set_rng_state
+from .checkpoint import _rng_kept
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'default_precision', 'speed_settings', 'speed_cbs', 'SmoothLoss', 'LossesToCPU', 'LeanRecorder',
@@ -177,12 +177,11 @@ def warm_up(learn,  # The `Learner`, with its model compiled
            ) -> float:
     "Seconds to run one training and one validation batch through `learn` (compiling what they need), after which its weights, buffers, optimiser and random state are as before"
     state, opt = {k: v.clone() for k, v in learn.model.state_dict().items()}, learn.opt
-    rng = _rng_state(learn)
-    t = time.perf_counter()
-    with learn.no_bar(), learn.no_logging(): learn.fit(1, 0., cbs=_OneBatchEach(), reset_opt=True)
-    if learn.dls.device.type == 'cuda': torch.cuda.synchronize(learn.dls.device)
-    secs = time.perf_counter() - t
+    with _rng_kept(learn):
+        t = time.perf_counter()
+        with learn.no_bar(), learn.no_logging(): learn.fit(1, 0., cbs=_OneBatchEach(), reset_opt=True)
+        if learn.dls.device.type == 'cuda': torch.cuda.synchronize(learn.dls.device)
+        secs = time.perf_counter() - t
     learn.model.load_state_dict(state)
     learn.opt = opt
-    _set_rng_state(learn, rng)
     return secs

@@ -150,3 +150,18 @@ def test_read_only_output_is_one_line(mini, tmp_path, cli, monkeypatch):
     monkeypatch.setattr(Path, 'mkdir', _denied)
     code, out, err = cli('train', '--data', mini, *QUICK, '--out', tmp_path/'ro'/'run')
     assert code == 2 and err.strip() == f"s10fast train: error: cannot create the run folder {tmp_path/'ro'/'run'}: Permission denied; choose a folder you can write to", err
+
+def test_stopped_before_the_first_checkpoint_resumes_to_the_same_run(mini, tmp_path, cli, monkeypatch):
+    "Stopped after the LR finder, in the first epoch: --resume skips the figures and the LR finder already done, and still trains exactly the uninterrupted run"
+    from s10fast.checkpoint import EpochCheckpoint
+    straight, cut = tmp_path/'straight', tmp_path/'cut'
+    code, out, err = cli('train', '--data', mini, *QUICK, '--out', straight)
+    assert code == 0, err
+    _stop_once(monkeypatch, EpochCheckpoint, 'after_epoch')
+    code, out, err = cli('train', '--data', mini, *QUICK, '--out', cut)
+    assert code == 130 and 'Interrupted during training:' in err and not (cut/'checkpoint.pth').exists(), err
+    assert (cut/'lr_find.json').is_file() and (cut/'augmentations.png').is_file()
+    code, out, err = cli('train', '--resume', cut)
+    assert code == 0 and 'LR finder' not in out, err
+    assert (cut/'metrics.json').read_text() == (straight/'metrics.json').read_text()
+    for k, v in weights(straight).items(): assert torch.equal(v, weights(cut)[k]), k
