@@ -10,6 +10,7 @@
 #   bash bench/gpu_run.sh all # the eager benchmark and profile, the grid (whose s10fast runs time the eager 24 epochs),
 #                             # `s10fast train --compile`, then the compiled benchmark
 #   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, bench_g, train, train_c, grid), each cut off
+#   bash bench/gpu_run.sh "grid 160 page 0.4"              # grid RECIPES LR: a given peak LR (or LR finder rule) instead of lr='auto'
 # A dry run on the CPU at tiny size: DRY=1 DATA=<cifar-10-batches-py> bash bench/gpu_run.sh 1 (and 2).
 set -u
 PART=${1:?usage: gpu_run.sh 1|2|all|'STEP SECONDS'...}
@@ -43,9 +44,9 @@ train()   { step "s10fast train, full size, defaults, $E epochs" $1 bash -c "$TR
             [ -d /tmp/run_full ] && tar czf "$OUT/train_full.tar.gz" -C /tmp/run_full --exclude '*.pth' --exclude '*.pkl' .; }
 train_c() { step "s10fast train, full size, compiled, $E epochs" $1 bash -c "$TRAIN --compile --out /tmp/run_compiled"
             [ -d /tmp/run_compiled ] && tar czf "$OUT/train_compiled.tar.gz" -C /tmp/run_compiled --exclude '*.pth' --exclude '*.pkl' .; }
-grid()    { local r=${2:-page,course}
-            step "accuracy grid: $r, s10fast and plain, $S seeds, lr='auto' (steep_floor)" $1 \
-              python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes $r --impls s10fast,plain --lr steep_floor --out $OUT/accuracy_auto_${r/,/_}.json; }
+grid()    { local r=${2:-page,course} lr=${3:-steep_floor}
+            step "accuracy grid: $r, s10fast and plain, $S seeds, peak LR $lr (steep_floor: lr='auto')" $1 \
+              python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes $r --impls s10fast,plain --lr $lr --out $OUT/accuracy_${lr/steep_floor/auto}_${r/,/_}.json; }
 case $PART in
   1) bench 150; bench_c 240; train 150; train_c 240;;
   2) grid $BUDGET;;
