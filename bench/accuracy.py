@@ -285,7 +285,8 @@ def report(argv):
     s = res[0]['settings']
     title = (f"{s['device_name']}; {s['train_images']:,} training, {s['test_images']:,} test images; width {s['width']:g}, "
              f"{s['epochs']} epochs, batch {s['bs']}")
-    print(table(runs)); print(); print(lr_table(runs))
+    print(table(runs))
+    if any('lr_find' in r for r in runs): print(); print(lr_table(runs))  # none where every peak LR was given
     if a.fig: plot_runs(runs, a.fig, title)
     if a.lr_fig: plot_lr_tests(runs, a.lr_fig, title)
 
