@@ -1,8 +1,8 @@
 """Re-encode every image of a CIFAR-10 folder once as a JPEG, as the full-size copy in `shared/data/cifar10-jpeg` was made.
 
-That copy's images are the originals saved once by a JPEG encoder at quality 75 with 4:2:0 chroma subsampling (Pillow's
-defaults): re-encoding the real subset's images that way gives pixels within about 1/255 of the copy's on average, where
-the copy is 4–7/255 from the originals. So a folder and its re-encoding hold the same images, labels and order, one of
+That copy's images are the originals saved once as JPEGs with quality-75 tables (its README). Pillow's defaults (quality 75,
+4:2:0 chroma subsampling) reproduce it: on ten real-subset images matched to the copy, re-encoding them so put the pixels
+0.0–2.5/255 from the copy's (0.7 on average), where both are 4–7.5/255 from the originals; without subsampling, 0.7–6. So a folder and its re-encoding hold the same images, labels and order, one of
 them degraded as the full-size copy is, and training on each from the same seeds measures what the degradation costs.
 
     python bench/jpeg_copy.py ../shared/data/cifar10-mini/cifar-10-batches-py /tmp/mini-jpeg   # writes /tmp/mini-jpeg/cifar-10-batches-py
