@@ -11,6 +11,9 @@ label-smoothed cross-entropy), on the same data, batch size, DataLoader workers,
   for s10fast; `torch.autocast`, `.to(memory_format=...)` and `Module.compile` (fixed shapes, as s10fast's) for the plain loop.
   `--compile reduce-overhead` (or `max-autotune`) compiles both in that mode of torch.compile's, for the throughput rounds
   (`--fit` compiles as `s10fast train --compile` does); reduce-overhead replays forward and backward as CUDA graphs.
+- `--whole_step`: each training batch in one call of s10fast's `CapturedStep`, which on CUDA records forward, loss, backward
+  and the optimiser's step as one CUDA graph and replays it: through `WholeStep` in s10fast's `Learner`, called directly by the
+  plain loop (it is plain torch), so that both sides replay the same graph.
 
 Rounds alternate between the two paths so that the machine's drift hits both alike; each timed run starts a fresh
 iterator, so worker start-up counts for both. It also times evaluation (`Learner.validate`, no gradients, validation
@@ -34,6 +37,7 @@ from s10fast.data import Cifar
 from s10fast.recipes import get_recipe
 from s10fast.batch_aug import BatchCifarAug
 from s10fast.run import Run
+from s10fast.whole_step import CapturedStep
 
 class _StopAfter(Callback):
     "End the fit after `n` training batches, counting the images"
@@ -93,16 +97,18 @@ def time_s10fast(learn, n, device):
     with learn.no_bar(), learn.no_logging(): learn.fit(1, 0.05, cbs=cb)
     _sync(device); return cb.images, time.perf_counter() - t
 
-def time_plain(model, opt, loss_fn, dl, n, device, precision):
-    "Images and seconds for up to `n` training batches of a plain PyTorch loop"
+def time_plain(model, opt, loss_fn, dl, n, device, precision, step=None):
+    "Images and seconds for up to `n` training batches of a plain PyTorch loop (each batch one call of `step`, a `CapturedStep`, if given)"
     model.train()
     amp = torch.autocast('cuda', dtype=getattr(torch, {'bf16': 'bfloat16', 'fp16': 'float16'}.get(precision, 'float32')), enabled=precision != 'fp32')
     images = 0
     _sync(device); t = time.perf_counter()
     for i, (x, y) in enumerate(dl):
         x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
-        with amp: loss = loss_fn(model(x), y)
-        loss.backward(); opt.step(); opt.zero_grad()
+        if step is not None: step(x, y)
+        else:
+            with amp: loss = loss_fn(model(x), y)
+            loss.backward(); opt.step(); opt.zero_grad()
         images += len(y)
         if i + 1 >= n: break
     _sync(device); return images, time.perf_counter() - t
@@ -153,6 +159,7 @@ def main(argv=None):
     p.add_argument('--channels_last', choices=('auto', 'yes', 'no'), default='auto', help='auto: yes on CUDA')
     p.add_argument('--compile', nargs='?', const='default', default=None, choices=('default', 'reduce-overhead', 'max-autotune'),
                    help="torch.compile the model (both paths), in this mode of torch.compile's (reduce-overhead: forward and backward replayed as CUDA graphs)")
+    p.add_argument('--whole_step', action='store_true', help="each training batch in one call, recorded as one CUDA graph on CUDA (both paths)")
     p.add_argument('--fit', type=int, default=0, help="then time a whole fit_recipe of this many epochs through s10fast (0: don't)")
     p.add_argument('--profile', default=None, help='folder: profile 20 training steps of each side with torch.profiler, write its tables there')
     p.add_argument('--out', default='bench.json', help='JSON file to write (refused if it exists)')
@@ -174,7 +181,7 @@ def main(argv=None):
     dls = get_dls(data, bs=a.bs, seed=0, num_workers=a.workers, device=device, recipe=r, batch_aug=batch_aug)
     workers = dls.settings['num_workers']
     learn = get_learner(dls, m_fast, recipe=r, path=Path('/tmp'), precision=None if a.precision == 'auto' else a.precision,
-                        channels_last=_switch(a.channels_last), compile=a.compile is not None)
+                        channels_last=_switch(a.channels_last), compile=a.compile is not None, whole_step=a.whole_step)
     mode = {} if a.compile in (None, 'default') else {'mode': a.compile}
     if mode: learn.model.compile(dynamic=False, **mode)  # get_learner's compilation, again in this mode
     precision, channels_last = learn.settings['precision'], learn.settings['channels_last']
@@ -188,13 +195,14 @@ def main(argv=None):
                                                num_workers=workers, pin_memory=cuda)
     opt = torch.optim.SGD(m_plain.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=r.wd, fused=True)  # as `get_learner`
     loss_fn = lambda out, y: F.cross_entropy(out*r.logit_scale, y, label_smoothing=r.label_smoothing)  # the recipe's loss, as get_learner's
+    step = CapturedStep(m_plain, loss_fn, opt, {'bf16': torch.bfloat16}.get(precision)) if a.whole_step else None
 
     # warm-up: two batches each (allocations, cuDNN's algorithm search, compilation)
-    time_s10fast(learn, 2, device); time_plain(m_plain, opt, loss_fn, plain_dl, 2, device, precision)
+    time_s10fast(learn, 2, device); time_plain(m_plain, opt, loss_fn, plain_dl, 2, device, precision, step)
     fast, plain, util, mem = [], [], {'s10fast': [], 'plain': []}, {}
     for rnd in range(a.rounds):
         for name, f in (('s10fast', lambda: time_s10fast(learn, a.batches, device)),
-                        ('plain', lambda: time_plain(m_plain, opt, loss_fn, plain_dl, a.batches, device, precision))):
+                        ('plain', lambda: time_plain(m_plain, opt, loss_fn, plain_dl, a.batches, device, precision, step))):
             if cuda: torch.cuda.reset_peak_memory_stats()
             with _GPUUtil(device) as u: n, secs = f()
             (fast if name == 's10fast' else plain).append(n/secs)
@@ -209,16 +217,16 @@ def main(argv=None):
     if a.fit:
         print(f"Run: {a.fit} epochs of {len(data.train_x):,} images at peak LR 0.4, evaluating {len(data.test_x):,} after each", flush=True)
         run = Run(data=data, epochs=a.fit, bs=a.bs, lr=0.4, width=a.width, workers=a.workers, device=device, batch_aug=batch_aug,
-                  precision=precision, channels_last=channels_last, compile=a.compile is not None, quiet=True)
+                  precision=precision, channels_last=channels_last, compile=a.compile is not None, whole_step=a.whole_step, quiet=True)
         rr = run.go()
         fit = dict(epochs=a.fit, seconds=rr['train_seconds'] + rr['eval_seconds'], train_seconds=rr['train_seconds'], eval_seconds=rr['eval_seconds'],
-                   compile_seconds=rr.get('compile_seconds'),
+                   compile_seconds=rr.get('compile_seconds'), capture_seconds=rr.get('capture_seconds'),
                    train_images=len(data.train_x), test_images=len(data.test_x), final=run.learn.recorder.history()[-1])
     prof = None
     if a.profile:
         Path(a.profile).mkdir(parents=True, exist_ok=True)
         prof = {name: profile_steps(f, 20, device, Path(a.profile)/f'{name}.txt') for name, f in
-                (('s10fast', lambda n: time_s10fast(learn, n, device)), ('plain', lambda n: time_plain(m_plain, opt, loss_fn, plain_dl, n, device, precision)))}
+                (('s10fast', lambda n: time_s10fast(learn, n, device)), ('plain', lambda n: time_plain(m_plain, opt, loss_fn, plain_dl, n, device, precision, step)))}
     per = max(workers, 1)
     f_med, p_med, e_med = statistics.median(fast), statistics.median(plain), statistics.median(ev)
     n_train, n_test = 50_000, 10_000
@@ -226,7 +234,7 @@ def main(argv=None):
     u_med = {k: statistics.median(v) if all(x is not None for x in v) else None for k, v in util.items()}
     res = dict(settings=dict(data=str(a.data), train_images=len(data.train_x), width=a.width, bs=a.bs, batches=a.batches, rounds=a.rounds,
                              workers=workers, aug='batch' if batch_aug else 'item', precision=precision, channels_last=channels_last,
-                             compile=a.compile, device=str(device),
+                             compile=a.compile, whole_step=a.whole_step, device=str(device),
                              device_name=torch.cuda.get_device_name(device) if cuda else platform.processor() or platform.machine(),
                              cpus=os.cpu_count(), torch_threads=torch.get_num_threads(), torch=torch.__version__),
                s10fast_img_s=fast, plain_img_s=plain, ratios=[f/p for f, p in zip(fast, plain)],
@@ -239,7 +247,7 @@ def main(argv=None):
                peak_memory_mib={'gpu': mem} if mem else {'process_rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024})
     s = res['settings']
     print(f"\n{s['device_name']}, width {a.width}, bs {a.bs}, {workers} workers, aug {s['aug']}, {precision}, "
-          f"channels_last {channels_last}, compile {a.compile}")
+          f"channels_last {channels_last}, compile {a.compile}, whole_step {a.whole_step}")
     print(f"{'':<34}{'s10fast':>12}{'plain loop':>12}")
     print(f"{'train images/s (median)':<34}{f_med:>12.1f}{p_med:>12.1f}")
     print(f"{'ratio s10fast/plain':<34}{res['ratio_median']:>12.3f}")
@@ -252,6 +260,7 @@ def main(argv=None):
     if fit:
         print(f"{'Run, %d epochs (s, measured)' % a.fit:<34}{fit['seconds']:>12.1f}")
         if fit['compile_seconds'] is not None: print(f"{'  compiling first (s, apart)':<34}{fit['compile_seconds']:>12.1f}")
+        if fit['capture_seconds'] is not None: print(f"{'  recording the step (s, within)':<34}{fit['capture_seconds']:>12.1f}")
     if prof:
         for k in ('ms_per_step', 'kernels_per_step', 'gpu_busy_ms_per_step', 'gpu_idle_pct', 'cpu_ops_per_step'):
             print(f"{'profiled: ' + k:<34}" + ''.join(f"{prof[n][k]:>12.1f}" if prof[n][k] is not None else f"{'n/a':>12}" for n in ('s10fast', 'plain')))

@@ -90,11 +90,12 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
           precision:str='auto',       # fp32, or mixed precision bf16 or fp16 (CUDA only); auto: bf16 on CUDA, fp32 on the CPU
           channels_last:str='auto',   # Channels-last memory for the model (yes/no); auto: yes on CUDA
           compile:bool=False,         # Compile the model with torch.compile, before training (its seconds reported apart)
+          whole_step:bool=False,      # Train each batch in one call: on a GPU, one CUDA graph of forward, backward and the optimiser's step (recipe page; bf16 or fp32)
           resume:str=None,    # Run folder of an interrupted run: continue it from its last complete epoch, with its own options
          ) -> Path:
     "Train the ResNet on CIFAR-10 with a recipe's one-cycle schedule; returns the run folder"
     opts = dict(data=data, epochs=epochs, bs=bs, lr=lr, out=out, seed=seed, limit=limit, width=width, workers=workers, device=device,
-                recipe=recipe, batch_aug=batch_aug, precision=precision, channels_last=channels_last, compile=compile)
+                recipe=recipe, batch_aug=batch_aug, precision=precision, channels_last=channels_last, compile=compile, whole_step=whole_step)
     if resume is not None:
         given = [k for k, v in opts.items() if v != inspect.signature(train).parameters[k].default]
         if given: raise ValueError(f"--resume continues a run with the options it started with: leave out {', '.join('--' + k for k in given)}")
@@ -103,7 +104,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
         _check_args(opts)
         run = Run(out or default_run_dir(), data=data, epochs=epochs, bs=bs, lr=_parse_lr(lr), seed=seed, limit=limit, width=width, workers=workers,
                   device=_parse_device(device), recipe=recipe, batch_aug=_switch('batch_aug', batch_aug), precision=_precision(precision),
-                  channels_last=_switch('channels_last', channels_last), compile=compile)
+                  channels_last=_switch('channels_last', channels_last), compile=compile, whole_step=whole_step)
     try: run.go()
     except KeyboardInterrupt:
         print(_interrupted(run), file=sys.stderr)

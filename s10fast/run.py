@@ -23,6 +23,7 @@ from .learner import get_learner, TrainingDiverged
 from .schedule import sched_two_phase
 from .tta import keep_history
 from .speed import warm_up, accuracy
+from .whole_step import WholeStep
 from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic, _os_error, _rng_kept
 from .distributed import init_distrib, end_distrib, is_main, broadcast_obj
 from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_find, plot_schedule,
@@ -95,6 +96,7 @@ class Run:
                  precision:str|None=None,      # 'fp32', 'bf16' or 'fp16' (None: the device's default)
                  channels_last:bool|None=None, # Channels-last memory (None: on CUDA)
                  compile:bool=False,           # Compile the model with torch.compile
+                 whole_step:bool=False,        # Train each batch in one call, recorded as a CUDA graph on a GPU
                  quiet:bool=False,             # No progress bars, tables or messages
                  _resumed:dict|None=None):
         if epochs < 1: raise ValueError(f"epochs={epochs} is invalid: train for at least 1 epoch")
@@ -112,7 +114,7 @@ class Run:
                              epochs=epochs, bs=bs, lr=lr.lower() if isinstance(lr, str) else float(lr), seed=seed, limit=limit, width=width,
                              workers=workers, device=None if device is None else str(device),
                              recipe=recipe if isinstance(recipe, str) else dataclasses.asdict(r),
-                             batch_aug=batch_aug, precision=precision, channels_last=channels_last, compile=compile)
+                             batch_aug=batch_aug, precision=precision, channels_last=channels_last, compile=compile, whole_step=whole_step)
         self.recipe, self.quiet, self.phase, self.timer = r, quiet, 'setup', PhaseTimer()
         self.lr_max = self.lr_find = self.results = self.learn = self.resolved = self.compile_seconds = None
         init_distrib(device)
@@ -164,7 +166,8 @@ def setup(self:Run):
     self.dls = get_dls(self.cifar, bs=s['bs'], seed=s['seed'], num_workers=s['workers'], device=s['device'], recipe=r, batch_aug=s['batch_aug'])
     sched_two_phase(0, 1, 0, s['epochs']*len(self.dls.train), r.pct_start)  # fail now, not after the LR finder, if too few steps
     self.learn = get_learner(self.dls, model.to(self.dls.device), recipe=r, path=self.path or Path('.'), model_dir=tempfile.mkdtemp(),
-                             precision=s['precision'], channels_last=s['channels_last'], compile=s['compile'])
+                             precision=s['precision'], channels_last=s['channels_last'], compile=s['compile'],
+                             whole_step=s.get('whole_step', False))
     if self.quiet: self.learn.remove_cb(self.learn.progress).logger = noop
     d, l = self.dls.settings, self.learn.settings
     self.resolved = {'num_workers': d['num_workers'], 'device': d['device'], 'batch_aug': d['batch_aug'], 'precision': l['precision'],
@@ -257,6 +260,11 @@ def _write_metrics(self:Run):
     _write(self.path/'metrics.csv', ''.join(','.join(map(str, r)) + '\n' for r in [list(hist[0])] + [list(h.values()) for h in hist]))
 
 # %% ../nbs/05_run.ipynb #55e6cc1b
+def _capture_seconds(learn):
+    "Seconds `learn`'s `WholeStep` took to record its step for the last fit (None: nothing recorded)"
+    ws = next((c for c in learn.cbs if isinstance(c, WholeStep)), None)
+    return None if ws is None or ws.step is None else ws.step.capture_seconds
+
 @patch
 def evaluate(self:Run) -> dict:
     "Test accuracy after the last epoch, and with flip TTA where the recipe uses it, with the seconds spent; written to `results.json` with `model.pkl`"
@@ -266,6 +274,7 @@ def evaluate(self:Run) -> dict:
     res = {'recipe': s['recipe'] if isinstance(s['recipe'], str) else 'custom', 'epochs': s['epochs'], 'lr_max': self.lr_max, 'lr_rule': rule,
            'valid_accuracy': hist[-1]['valid_accuracy'], 'train_seconds': self.timer.secs['train'], 'eval_seconds': self.timer.secs['valid']}
     if self.compile_seconds is not None: res['compile_seconds'] = self.compile_seconds
+    if (secs := _capture_seconds(self.learn)) is not None: res['capture_seconds'] = secs
     if self.recipe.tta:
         t = time.perf_counter()
         res['tta_accuracy'] = _accuracy(*self.learn.flip_tta())

@@ -141,6 +141,17 @@ class LeanLearner(Learner):
             cbs = self._listeners[event_name] = [cb for cb in self.cbs.sorted('order') if event_name == 'after_fit' or _listens(cb, event_name)]
         for cb in cbs: cb(event_name)
 
+    captured_step = None  # set by `WholeStep` for a fit: a `CapturedStep` that trains a whole training batch in one call
+
+    def _do_one_batch(self):
+        "fastai's batch; a training batch in one call of `captured_step` when `WholeStep` set one, announcing `after_pred`, `after_loss` and `after_step` after it"
+        if self.captured_step is None or not self.training or not len(self.yb): return super()._do_one_batch()
+        self.pred, self.loss_grad = self.captured_step(*self.xb, *self.yb)
+        self('after_pred')
+        self.loss = self.loss_grad.clone()
+        self('after_loss')
+        self('after_step')
+
     def _set_device(self, b):
         "The batch `b` itself when all of it is tensors on the model's device; else fastai's move"
         p = next(self.model.parameters(), None)

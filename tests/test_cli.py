@@ -103,6 +103,19 @@ def test_too_few_steps_fails_before_creating_the_run(mini, tmp_path, cli):
     assert code == 2 and 'too few' in err
     assert not (tmp_path/'runs').exists()
 
+def test_whole_step_trains_the_run_it_replaces_and_refuses_what_it_cannot_record(mini, tmp_path, cli):
+    "On the CPU `--whole_step` steps eagerly through `WholeStep`: the same run, metric for metric, as without it"
+    args = ('train', '--data', mini, '--epochs', 2, '--width', 0.125, '--limit', 256, '--bs', 32, '--lr', 0.05)
+    for name, extra in (('eager', ()), ('whole', ('--whole_step',))):
+        code, out, err = cli(*args, *extra, '--out', tmp_path/name)
+        assert code == 0, err
+    cfg = json.loads((tmp_path/'whole'/'config.json').read_text())
+    assert cfg['settings']['whole_step'] is True
+    assert (tmp_path/'whole'/'metrics.json').read_text() == (tmp_path/'eager'/'metrics.json').read_text()
+    code, out, err = cli('train', '--data', mini, '--whole_step', '--recipe', 'course', '--out', tmp_path/'course')
+    assert code == 2 and 'this recipe moves the momentum (0.95, 0.85, 0.95)' in err and len(err.strip().split('\n')) == 1
+    assert not (tmp_path/'course').exists()
+
 def test_public_names_are_the_api():
     "What `import *` gives is the API: no test fixtures"
     import s10fast.data, s10fast.run, s10fast.cli
