@@ -9,8 +9,9 @@
 #                             # (on an H200: about 100 s per seed, estimated from the runs of Nov 2026)
 #   bash bench/gpu_run.sh all # the eager benchmark and profile, the grid (whose s10fast runs time the eager 24 epochs),
 #                             # `s10fast train --compile`, then the compiled benchmark
-#   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, bench_g, bench_w, train, train_c, train_w, grid), each cut off
+#   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, bench_g, bench_w, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
 #   bash bench/gpu_run.sh "bench_w 120" "train_w 100"    # the whole step recorded as one CUDA graph (--whole_step): benchmark with profile, 24 epochs
+#   bash bench/gpu_run.sh "bench_cw 150" "train_cw 120"  # the same with the model compiled inside the graph (--compile --whole_step)
 #   bash bench/gpu_run.sh "grid 160 page 0.4"              # grid RECIPES LR: a given peak LR (or LR finder rule) instead of lr='auto'
 # A dry run on the CPU at tiny size: DRY=1 DATA=<cifar-10-batches-py> bash bench/gpu_run.sh 1 (and 2).
 set -u
@@ -27,7 +28,7 @@ nproc
 python3 -c "import torch, fastai, albumentations, s10fast; print('torch', torch.__version__, 'fastai', fastai.__version__)" || exit 1
 D=${DATA:-/tmp/cifar10-jpeg}
 [ -n "${DATA:-}" ] || { mkdir -p $D && tar xzf .data/cifar10-jpeg.tar.gz -C $D; } || exit 1
-rm -rf /tmp/run_full /tmp/run_compiled /tmp/run_whole /tmp/profile /tmp/profile_whole
+rm -rf /tmp/run_full /tmp/run_compiled /tmp/run_whole /tmp/run_compiled_whole /tmp/profile /tmp/profile_whole
 trap 'ls -la "$OUT"; echo "=== done ($(date +%T))"' EXIT
 # step TITLE SECONDS COMMAND...: run COMMAND for at most SECONDS, and never past the budget
 step() { local t=$1 left=$((START + BUDGET - $(date +%s))); local s=$(( $2 < left ? $2 : left )); shift 2
@@ -44,12 +45,16 @@ bench_g() { step "throughput, both sides compiled with CUDA graphs (torch.compil
 bench_w() { step "throughput, each training batch one call of a recorded CUDA graph on both sides (--whole_step), with a profile of 20 steps of each" $1 \
               python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --whole_step --profile /tmp/profile_whole --out $OUT/bench_full_whole.json
             [ -d /tmp/profile_whole ] && tar czf "$OUT/profile_whole.tar.gz" -C /tmp/profile_whole .; }
+bench_cw() { step "throughput, compiled model inside the recorded graph on both sides (--compile --whole_step)" $1 \
+              python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile --whole_step --out $OUT/bench_full_compiled_whole.json; }
 train()   { step "s10fast train, full size, defaults, $E epochs" $1 bash -c "$TRAIN --out /tmp/run_full"
             [ -d /tmp/run_full ] && tar czf "$OUT/train_full.tar.gz" -C /tmp/run_full --exclude '*.pth' --exclude '*.pkl' .; }
 train_c() { step "s10fast train, full size, compiled, $E epochs" $1 bash -c "$TRAIN --compile --out /tmp/run_compiled"
             [ -d /tmp/run_compiled ] && tar czf "$OUT/train_compiled.tar.gz" -C /tmp/run_compiled --exclude '*.pth' --exclude '*.pkl' .; }
 train_w() { step "s10fast train --whole_step, full size, $E epochs" $1 bash -c "$TRAIN --whole_step --out /tmp/run_whole"
             [ -d /tmp/run_whole ] && tar czf "$OUT/train_whole.tar.gz" -C /tmp/run_whole --exclude '*.pth' --exclude '*.pkl' .; }
+train_cw() { step "s10fast train --compile --whole_step, full size, $E epochs" $1 bash -c "$TRAIN --compile --whole_step --out /tmp/run_compiled_whole"
+            [ -d /tmp/run_compiled_whole ] && tar czf "$OUT/train_compiled_whole.tar.gz" -C /tmp/run_compiled_whole --exclude '*.pth' --exclude '*.pkl' .; }
 grid()    { local r=${2:-page,course} lr=${3:-steep_floor}
             step "accuracy grid: $r, s10fast and plain, $S seeds, peak LR $lr (steep_floor: lr='auto')" $1 \
               python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes $r --impls s10fast,plain --lr $lr --out $OUT/accuracy_${lr/steep_floor/auto}_${r/,/_}.json; }
