@@ -7,12 +7,12 @@ from __future__ import annotations
 import contextlib, time
 import torch
 from torch import nn
+from .speed import LeanLearner, _listens  # first: s10fast silences a warning that importing fastai gives on torch >= 2.10
 from fastai.callback.core import Callback
 from fastai.callback.fp16 import MixedPrecision
 from fastai.optimizer import OptimWrapper
 from fastai.torch_core import num_distrib
 from fastcore.basics import store_attr
-from .speed import LeanLearner, _listens
 
 # %% auto #0
 __all__ = ['CapturedStep', 'WholeStep']
@@ -139,3 +139,4 @@ class WholeStep(Callback):
         "Hand training back to fastai's own batches; leave no gradients, as fastai's loop does"
         self.learn.captured_step = None
         if getattr(self.learn, 'opt', None) is not None: self.opt.zero_grad()
+    def __getstate__(self): return {**self.__dict__, 'step': None}  # a recording lives in this process's GPU memory: `Learner.export` leaves it out
