@@ -145,6 +145,15 @@ def compare(data:str=None,            # Folder holding CIFAR-10 (as for train); 
 # %% ../nbs/10_cli.ipynb #3d1ca24d
 _COMMANDS = {'train': train, 'compare': compare}
 
+def _spelled(parser, argv:list) -> list:
+    "`argv` with each long option spelled as `parser` has it: `--batch_aug` or `--batch-aug`, whichever it knows"
+    known = parser._option_string_actions  # argparse's table of option strings
+    def _one(a):
+        name, eq, val = a.partition('=')
+        if not name.startswith('--') or name in known: return a
+        return next((o for o in ('--' + name[2:].replace('-', '_'), '--' + name[2:].replace('_', '-')) if o in known), name) + eq + val
+    return [_one(a) for a in argv]
+
 def main(argv=None,  # Command-line arguments after `s10fast` (None: `sys.argv[1:]`)
         ):
     "Entry point of the `s10fast` command"
@@ -153,7 +162,8 @@ def main(argv=None,  # Command-line arguments after `s10fast` (None: `sys.argv[1
         print(f"usage: s10fast {{{','.join(_COMMANDS)}}} [options]   (s10fast COMMAND --help for its options)", file=sys.stderr)
         sys.exit(0 if argv and argv[0] in ('-h', '--help') else 2)
     cmd = argv[0]
-    args = vars(anno_parser(_COMMANDS[cmd], prog=f's10fast {cmd}').parse_args(argv[1:]))
+    parser = anno_parser(_COMMANDS[cmd], prog=f's10fast {cmd}')
+    args = vars(parser.parse_args(_spelled(parser, argv[1:])))
     args.pop('pdb', None); args.pop('xtra', None)
     def _terminated(signum, frame): raise KeyboardInterrupt  # `kill` or a scheduler's stop: the same saved state and message as Ctrl-C
     signal.signal(signal.SIGTERM, _terminated)

@@ -69,6 +69,9 @@ def test_fixed_lr_skips_the_finder(mini, tmp_path):
     (['--limit', 0], '--limit 0 is invalid'),
     (['--resume', '/nonexistent/run'], 'not an s10fast run folder'),
     (['--recipe', 'fast'], "recipe 'fast' is unknown: choose one of course, page"),
+    (['--batch_aug', 'maybe'], '--batch_aug maybe is invalid: use auto, yes or no'),  # either spelling, whichever fastcore names the option
+    (['--batch-aug', 'maybe'], '--batch_aug maybe is invalid: use auto, yes or no'),
+    (['--channels-last=maybe'], '--channels_last maybe is invalid: use auto, yes or no'),
 ])
 def test_bad_arguments_give_one_clear_line(args, msg, tmp_path, cli):
     code, out, err = cli('train', *args)
