@@ -54,7 +54,7 @@ class CapturedStep:
         opt = {p: {k: v.clone() for k, v in s.items()} for p, s in self.opt.state.items()}
         for _ in range(self.n_warm): self.step(x, y)
         with torch.no_grad():
-            for k, v in self.model.state_dict().items(): v.copy_(model[k])
+            self.model.load_state_dict(model)  # copies into the tensors the model has
             for p, s in self.opt.state.items():  # state the steps made from nothing is zero: SGD's momentum, Adam's averages and step count
                 for k, v in s.items(): v.copy_(opt[p][k]) if p in opt else v.zero_()
         self.opt.zero_grad(set_to_none=True)
