@@ -9,11 +9,15 @@ doubled, so that nbs/ stays small. Then `nbdev_clean` strips metadata.
 import re, subprocess, sys, time
 from pathlib import Path
 from execnb.shell import CaptureShell
+import s10fast  # fastai, imported here under the filter a user's `import s10fast` sets: no notebook shows its torch.jit warning (with this machine's paths)
 
 ROOT = Path(__file__).resolve().parents[1]
 
 def _skip(cell) -> bool:
-    return cell.cell_type != 'code' or bool(re.search(r'^#\|\s*notest\b', cell.source, re.M)) or 'nbdev_export(' in cell.source
+    "Whether `cell` is left as it is; a cell that runs starts with no outputs (execnb keeps the old ones when a cell prints nothing)"
+    skip = cell.cell_type != 'code' or bool(re.search(r'^#\|\s*notest\b', cell.source, re.M)) or 'nbdev_export(' in cell.source
+    if not skip: cell.outputs = []
+    return skip
 
 _BAR = re.compile(r'^(Epoch \d+/\d+ : )?\|[█-]*\| \d+\.\d+% \[')
 
