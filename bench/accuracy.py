@@ -11,6 +11,9 @@ memory layout, twice:
   by `BatchCifarAug` (as single-file trainers do, and as s10fast does there); `torch.optim.Adam` or `torch.optim.SGD`, and
   torch's `OneCycleLR` with the recipe's schedule; `torch.autocast` and channels-last weights where s10fast uses them. It
   takes the peak LR that the s10fast run of the same recipe and seed used, so that the two differ only in implementation.
+- **whole_step** (when `--impls` names it): s10fast again with `whole_step=True`, each training batch one call of a
+  `CapturedStep` (one CUDA graph on a GPU), at the peak LR of the s10fast run of the same recipe and seed, so that the two
+  differ only in the step: on the CPU the step is eager and the two runs agree to the last bit.
 
 Each run records test accuracy (plain, and with flip TTA where the recipe uses it), the peak LR and how it was chosen
 (with the LR finder's three suggestions and its curve), training seconds, and evaluation seconds (the evaluation after
@@ -19,6 +22,7 @@ keeps what finished.
 
     python bench/accuracy.py --data DIR --out acc.json                 # course and page, s10fast and plain, 3 seeds, 24 epochs
     python bench/accuracy.py --data DIR --recipes page --impls s10fast --lr 0.4 --out page04.json
+    python bench/accuracy.py --data DIR --recipes page --impls s10fast,whole_step,plain --out whole.json  # the recorded step too
     python bench/accuracy.py report acc.json page04.json --fig acc.png --lr_fig lr.png   # mean ± std table and figures
 """
 import argparse, json, os, platform, random, statistics, sys, time
@@ -27,7 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
-IMPLS = ('s10fast', 'plain')
+IMPLS = ('s10fast', 'whole_step', 'plain')
+NAMES = {'s10fast': 's10fast', 'whole_step': 's10fast, whole step', 'plain': 'plain'}  # in tables and figures
+COLOURS = {'s10fast': 'C0', 'plain': 'C1', 'whole_step': 'C2'}
 RULES = ('steep_floor', 'steep', 'minimum', 'valley')  # the LR finder's suggestions (`suggest_lr`); steep_floor is lr='auto'
 
 def _sync(device):
@@ -39,19 +45,21 @@ def _write_json(fn:Path, o):
     write_atomic(fn, lambda f: f.write((json.dumps(o, indent=1) + '\n').encode()))
 
 # ---------------------------------------------------------------------------------------------------------------- runs
-def s10fast_run(cifar, recipe, seed, lr, a, device):
-    "Train one run through s10fast (a `Run` kept in memory); its record"
+def s10fast_run(cifar, recipe, seed, lr, a, device, whole_step=False):
+    "Train one run through s10fast (a `Run` kept in memory), with `whole_step` at the peak LR `lr` of the s10fast run it repeats; its record"
     from s10fast.run import Run
     run = Run(data=cifar, epochs=a.epochs, bs=a.bs, lr=lr, seed=seed, width=a.width, workers=a.workers, device=device, recipe=recipe,
-              batch_aug=a.batch_aug, precision=a.precision, channels_last=a.channels_last, quiet=True)
+              batch_aug=a.batch_aug, precision=a.precision, channels_last=a.channels_last, whole_step=whole_step, quiet=True)
     r = run.go()
     hist = run.learn.recorder.history()
-    rec = dict(recipe=recipe, impl='s10fast', seed=seed, precision=run.resolved['precision'], channels_last=run.resolved['channels_last'],
-               aug='batch' if run.resolved['batch_aug'] else 'item', lr_rule=r['lr_rule'], lr_max=float(r['lr_max']), accuracy=r['valid_accuracy'],
+    rec = dict(recipe=recipe, impl='whole_step' if whole_step else 's10fast', seed=seed, precision=run.resolved['precision'],
+               channels_last=run.resolved['channels_last'], aug='batch' if run.resolved['batch_aug'] else 'item',
+               lr_rule='as s10fast' if whole_step else r['lr_rule'], lr_max=float(r['lr_max']), accuracy=r['valid_accuracy'],
                valid_accuracy_per_epoch=[h['valid_accuracy'] for h in hist], final_train_loss=hist[-1]['train_loss'],
                train_seconds=r['train_seconds'], eval_seconds=r['eval_seconds'])
     if run.lr_find is not None: rec['lr_find'] = {k: v for k, v in run.lr_find.items() if k != 'used'}
     if 'tta_accuracy' in r: rec.update(tta_accuracy=r['tta_accuracy'], tta_seconds=r['tta_seconds'])
+    if 'capture_seconds' in r: rec['capture_seconds'] = r['capture_seconds']
     return rec
 
 def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, batch_aug):
@@ -124,7 +132,7 @@ def run(argv):
     p = argparse.ArgumentParser(prog='accuracy.py', description=__doc__.split('\n')[0])
     p.add_argument('--data', default=None, help='CIFAR-10 folder: cifar-10-batches-py or train/ and test/ image folders (default: $S10FAST_DATA)')
     p.add_argument('--recipes', default='course,page', help='comma-separated recipes')
-    p.add_argument('--impls', default='s10fast,plain', help='comma-separated implementations: s10fast, plain (plain needs s10fast: it takes its peak LR)')
+    p.add_argument('--impls', default='s10fast,plain', help='comma-separated implementations: s10fast, then whole_step or plain or both (they take its peak LR)')
     p.add_argument('--seeds', type=int, default=3, help='runs per recipe and implementation, with seeds 0, 1, …')
     p.add_argument('--epochs', type=int, default=24)
     p.add_argument('--width', type=float, default=1., help='ResNet channel multiplier (1: the full model)')
@@ -136,7 +144,7 @@ def run(argv):
     p.add_argument('--out', required=True, help='JSON file to write (refused if it exists)')
     a = p.parse_args(argv)
     recipes, impls = [s.strip() for s in a.recipes.split(',') if s.strip()], [s.strip() for s in a.impls.split(',') if s.strip()]
-    if not set(impls) <= set(IMPLS) or impls[0] != 's10fast': p.error(f"--impls {a.impls} is invalid: use s10fast or s10fast,plain")
+    if not set(impls) <= set(IMPLS) or impls[0] != 's10fast': p.error(f"--impls {a.impls} is invalid: use s10fast first, then whole_step, plain or both")
     if a.lr not in RULES:
         try: assert float(a.lr) > 0
         except (ValueError, AssertionError): p.error(f"--lr {a.lr} is invalid: a positive number or one of {', '.join(RULES)}")
@@ -150,7 +158,9 @@ def run(argv):
     import torch, fastai
     from s10fast import load_cifar10
     from s10fast.recipes import get_recipe
-    for n in recipes: get_recipe(n)
+    for n in recipes:
+        if 'whole_step' in impls and len(set(get_recipe(n).moms)) > 1:
+            p.error(f"--impls whole_step records the step with the momentum fixed, and recipe {n} moves it: use --recipes page, or leave whole_step out")
     device = torch.device(a.device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     a.batch_aug, a.channels_last = None, None  # s10fast's defaults for the device
     t = time.perf_counter()
@@ -165,13 +175,14 @@ def run(argv):
     for seed in range(a.seeds):
         for recipe in recipes:
             fast = s10fast_run(cifar, recipe, seed, a.lr, a, device)
-            todo = [fast] + ([plain_run(cifar, recipe, seed, fast['lr_max'], a, device, fast['precision'], fast['channels_last'], fast['aug'] == 'batch')]
-                             if 'plain' in impls else [])
+            todo = [fast] + ([s10fast_run(cifar, recipe, seed, fast['lr_max'], a, device, whole_step=True)] if 'whole_step' in impls else []) + \
+                   ([plain_run(cifar, recipe, seed, fast['lr_max'], a, device, fast['precision'], fast['channels_last'], fast['aug'] == 'batch')]
+                    if 'plain' in impls else [])
             for rec in todo:
                 res['runs'].append(rec)
                 _write_json(out, res)
                 tta = f", flip TTA {rec['tta_accuracy']:.4f}" if 'tta_accuracy' in rec else ''
-                print(f"{recipe:<7}{rec['impl']:<8} seed {seed}: accuracy {rec['accuracy']:.4f}{tta}, peak LR {rec['lr_max']:.3g} ({rec['lr_rule']}), "
+                print(f"{recipe:<7}{rec['impl']:<11} seed {seed}: accuracy {rec['accuracy']:.4f}{tta}, peak LR {rec['lr_max']:.3g} ({rec['lr_rule']}), "
                       f"train {rec['train_seconds']:.1f} s, eval {rec['eval_seconds']:.2f} s", flush=True)
     print(table(res['runs']))
     return res
@@ -200,7 +211,7 @@ def table(runs) -> str:
         lr = f"{rule}: {min(lrs):.3g}" + (f"–{max(lrs):.3g}" if max(lrs) > min(lrs) else '') if rule in RULES else \
              ('as s10fast' if rule == 'as s10fast' else rule)
         tta = [r['tta_accuracy'] for r in rs if 'tta_accuracy' in r]
-        rows.append(f"| `{recipe}` | {impl} | {lr} | {f'{sum(same)} of {len(rs)}' if same else '–'} | {len(rs)} | {_ms([r['accuracy'] for r in rs])} | {_ms(tta)} | "
+        rows.append(f"| `{recipe}` | {NAMES[impl]} | {lr} | {f'{sum(same)} of {len(rs)}' if same else '–'} | {len(rs)} | {_ms([r['accuracy'] for r in rs])} | {_ms(tta)} | "
                     f"{statistics.mean(r['train_seconds'] for r in rs):.1f} | {statistics.mean(r['eval_seconds'] for r in rs):.2f} |")
     return '\n'.join(rows)
 
@@ -240,7 +251,7 @@ def plot_runs(runs, fname, title=''):
     g = groups(runs)
     fig, ax = plt.subplots(figsize=(max(6, 1.25*len(g)), 4.2))
     for i, ((recipe, impl, rule), rs) in enumerate(g.items()):
-        c = 'C0' if impl == 's10fast' else 'C1'
+        c = COLOURS[impl]
         acc = [100*r['accuracy'] for r in rs]
         ax.scatter([i - 0.1]*len(acc), acc, color=c, zorder=3)
         ax.hlines(statistics.mean(acc), i - 0.3, i + 0.1, color=c)
@@ -248,9 +259,10 @@ def plot_runs(runs, fname, title=''):
         if tta:
             ax.scatter([i + 0.15]*len(tta), tta, facecolors='none', edgecolors=c, zorder=3)
             ax.hlines(statistics.mean(tta), i + 0.05, i + 0.3, color=c, linestyles='dotted')
-    ax.set_xticks(range(len(g)), [f"{recipe}\n{impl}\nLR {rule}" for recipe, impl, rule in g], fontsize=8)
+    ax.set_xticks(range(len(g)), [f"{recipe}\n{NAMES[impl]}\nLR {rule}" for recipe, impl, rule in g], fontsize=8)
     ax.set_ylabel('test accuracy (%)')
-    ax.scatter([], [], color='C0', label='s10fast'); ax.scatter([], [], color='C1', label='plain PyTorch loop')
+    for impl, label in (('s10fast', 's10fast'), ('whole_step', 's10fast, whole step'), ('plain', 'plain PyTorch loop')):
+        if any(i == impl for _, i, _ in g): ax.scatter([], [], color=COLOURS[impl], label=label)
     ax.scatter([], [], facecolors='none', edgecolors='gray', label='with flip TTA')
     ax.legend(loc='lower right', fontsize=8); ax.grid(axis='y', alpha=0.3)
     ax.set_title(title, fontsize=9)

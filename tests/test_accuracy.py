@@ -31,6 +31,19 @@ def test_accuracy_grid_smoke(mini, tmp_path):
     r = _acc('--data', mini, '--lr', 'fast', '--out', tmp_path/'x.json')
     assert r.returncode == 2 and '--lr fast is invalid' in r.stderr and not (tmp_path/'x.json').exists()
 
+def test_whole_step_repeats_the_s10fast_run(mini, tmp_path):
+    "`--impls s10fast,whole_step` trains each seed again through the recorded step at the same peak LR; on the CPU the step is eager, so the runs agree to the last bit"
+    out = tmp_path/'whole.json'
+    r = _acc('--data', mini, '--recipes', 'page', '--impls', 's10fast,whole_step', '--seeds', 1, '--epochs', 1, '--width', 0.125, '--bs', 256,
+             '--lr', 0.02, '--out', out)
+    assert r.returncode == 0, r.stderr
+    fast, whole = json.loads(out.read_text())['runs']
+    assert (fast['impl'], whole['impl'], whole['lr_rule'], whole['lr_max']) == ('s10fast', 'whole_step', 'as s10fast', 0.02)
+    assert all(fast[k] == whole[k] for k in ('accuracy', 'tta_accuracy', 'valid_accuracy_per_epoch', 'final_train_loss'))
+    assert '| `page` | s10fast, whole step | as s10fast | – | 1 |' in r.stdout
+    r = _acc('--data', mini, '--recipes', 'page,course', '--impls', 's10fast,whole_step', '--out', tmp_path/'x.json')
+    assert r.returncode == 2 and 'recipe course moves it' in r.stderr and not (tmp_path/'x.json').exists()
+
 def test_report_of_range_tests(tmp_path):
     "The LR table recomputes each suggestion from the recorded curves, as `lr_find` does; the figure draws them"
     import numpy as np, torch
