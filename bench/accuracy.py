@@ -249,7 +249,7 @@ def plot_runs(runs, fname, title=''):
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     g = groups(runs)
-    fig, ax = plt.subplots(figsize=(max(6, 1.25*len(g)), 4.2))
+    fig, ax = plt.subplots(figsize=(max(6, 1.25*len(g)) + 1.8, 4.2))
     for i, ((recipe, impl, rule), rs) in enumerate(g.items()):
         c = COLOURS[impl]
         acc = [100*r['accuracy'] for r in rs]
@@ -261,10 +261,11 @@ def plot_runs(runs, fname, title=''):
             ax.hlines(statistics.mean(tta), i + 0.05, i + 0.3, color=c, linestyles='dotted')
     ax.set_xticks(range(len(g)), [f"{recipe}\n{NAMES[impl]}\nLR {rule}" for recipe, impl, rule in g], fontsize=8)
     ax.set_ylabel('test accuracy (%)')
-    for impl, label in (('s10fast', 's10fast'), ('whole_step', 's10fast, whole step'), ('plain', 'plain PyTorch loop')):
-        if any(i == impl for _, i, _ in g): ax.scatter([], [], color=COLOURS[impl], label=label)
+    present, labels = {i for _, i, _ in g}, {**NAMES, 'plain': 'plain PyTorch loop'}
+    for impl in IMPLS:
+        if impl in present: ax.scatter([], [], color=COLOURS[impl], label=labels[impl])
     ax.scatter([], [], facecolors='none', edgecolors='gray', label='with flip TTA')
-    ax.legend(loc='lower right', fontsize=8); ax.grid(axis='y', alpha=0.3)
+    ax.legend(loc='upper left', bbox_to_anchor=(1.01, 1), fontsize=8); ax.grid(axis='y', alpha=0.3)  # beside the axes: it hides no run
     ax.set_title(title, fontsize=9)
     fig.tight_layout(); fig.savefig(fname, dpi=90); plt.close(fig)
 

@@ -58,7 +58,7 @@ train_w() { step "s10fast train --whole_step, full size, $E epochs" $1 bash -c "
             [ -d /tmp/run_whole ] && tar czf "$OUT/train_whole.tar.gz" -C /tmp/run_whole --exclude '*.pth' --exclude '*.pkl' .; }
 train_cw() { step "s10fast train --compile --whole_step, full size, $E epochs" $1 bash -c "$TRAIN --compile --whole_step --out /tmp/run_compiled_whole"
             [ -d /tmp/run_compiled_whole ] && tar czf "$OUT/train_compiled_whole.tar.gz" -C /tmp/run_compiled_whole --exclude '*.pth' --exclude '*.pkl' .; }
-grid()    { local r=${2:-page,course} lr=${3:-steep_floor} i=${4:-s10fast,plain} tag=; [[ ${4:-} == *whole_step* ]] && tag=_whole
+grid()    { local r=${2:-page,course} lr=${3:-steep_floor} i=${4:-s10fast,plain} tag=; [[ $i == *whole_step* ]] && tag=_whole
             step "accuracy grid: $r, implementations $i, $S seeds, peak LR $lr (steep_floor: lr='auto')" $1 \
               python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes $r --impls $i --lr $lr \
                 --out $OUT/accuracy_${lr/steep_floor/auto}_${r/,/_}$tag.json; }
