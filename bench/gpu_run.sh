@@ -9,8 +9,9 @@
 #                             # (on an H200: about 100 s per seed, estimated from the runs of Nov 2026)
 #   bash bench/gpu_run.sh all # the eager benchmark and profile, the grid (whose s10fast runs time the eager 24 epochs),
 #                             # `s10fast train --compile`, then the compiled benchmark
-#   bash bench/gpu_run.sh 3   # the whole step (issues 13 and 10): its benchmark with profile; page's grid with it beside the eager
-#                             # step and the plain loop (3 seeds, about 100 s each); `s10fast train --whole_step`; course's grid in what is left
+#   bash bench/gpu_run.sh 3   # the whole step (issues 13 and 10): its benchmark with profile; `s10fast train --whole_step`, and with
+#                             # --compile too; page's grid with it beside the eager step and the plain loop (3 seeds, about 70 s each)
+#   bash bench/gpu_run.sh 4   # what the full-size results still lack (issue 10): course's grid, 3 seeds; page at Page's peak LR 0.4
 #   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, bench_g, bench_w, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
 #   bash bench/gpu_run.sh "bench_w 120" "train_w 100"    # the whole step recorded as one CUDA graph (--whole_step): benchmark with profile, 24 epochs
 #   bash bench/gpu_run.sh "bench_cw 150" "train_cw 120"  # the same with the model compiled inside the graph (--compile --whole_step)
@@ -66,6 +67,7 @@ case $PART in
   1) bench 150; bench_c 240; train 150; train_c 240;;
   2) grid $BUDGET;;
   all) bench 120; grid 360; train_c 150; bench_c $BUDGET;;
-  3) bench_w 100; grid 300 page steep_floor s10fast,whole_step,plain; train_w 80; grid $BUDGET course;;
+  3) bench_w 90; train_w 70; train_cw 100; grid $BUDGET page steep_floor s10fast,whole_step,plain;;
+  4) grid 220 course; grid $BUDGET page 0.4;;
   *) for s in "$@"; do $s; done;;  # steps named, each with its seconds: gpu_run.sh "train 100" "grid 300 course"
 esac
