@@ -24,14 +24,15 @@ START=$(date +%s); BUDGET=${BUDGET:-570}
 if [ -n "${DRY:-}" ]; then E=2 W=0.125 S=1 B=128 DEV=cpu N=3 LIMIT="--limit 1024"; else E=24 W=1 S=3 B=512 DEV=cuda N=97 LIMIT=; fi
 OUT=${OUT:-/tmp/s10fast-gpu}; mkdir -p "$OUT"
 if [ -z "${DRY:-}" ]; then
-  python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
+  [ -f /tmp/site/.installed ] || { python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site \
+    .whl/*.whl && touch /tmp/site/.installed; } || exit 1  # a second call on the same warm machine skips it, as the archive below
   export PYTHONPATH=/tmp/site:$PWD; nvidia-smi -L
 fi
 export PYTHONUNBUFFERED=1 MPLBACKEND=Agg
 nproc
 python3 -c "import torch, fastai, albumentations, s10fast; print('torch', torch.__version__, 'fastai', fastai.__version__)" || exit 1
 D=${DATA:-/tmp/cifar10-jpeg}
-[ -n "${DATA:-}" ] || { mkdir -p $D && tar xzf .data/cifar10-jpeg.tar.gz -C $D; } || exit 1
+[ -n "${DATA:-}" ] || [ -f $D/.extracted ] || { rm -rf $D && mkdir -p $D && tar xzf .data/cifar10-jpeg.tar.gz -C $D && touch $D/.extracted; } || exit 1
 rm -rf /tmp/run_full /tmp/run_compiled /tmp/run_whole /tmp/run_compiled_whole /tmp/profile /tmp/profile_whole
 trap 'ls -la "$OUT"; echo "=== done ($(date +%T))"' EXIT
 # step TITLE SECONDS COMMAND...: run COMMAND for at most SECONDS, and never past the budget
