@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The GPU measurements, on a lent machine that has torch but not fastai & co. Run from the repository root with wheels of the
-# missing packages in .whl/ and the full-size JPEG archive in .data/cifar10-jpeg.tar.gz (both git-ignored). Results go to $OUT as
-# each step ends (JSON; folders as one .tar.gz each, since the machine returns at most 8 files). Two parts, each inside one
-# 10-minute call, or both in one call, most wanted first, each step cut off so that the whole ends within $BUDGET seconds:
+# missing packages in .whl/ (`bash bench/gpu_wheels.sh` fills it, 10 MB) and the full-size JPEG archive in .data/cifar10-jpeg.tar.gz
+# (`mkdir -p .data && cp ../shared/data/cifar10-jpeg/cifar10-jpeg.tar.gz .data/`), both git-ignored, carried to the machine. Results
+# go to $OUT as each step ends (JSON; folders as one .tar.gz each, since the machine returns at most 8 files). Parts, each inside one
+# 10-minute call, most wanted first, each step cut off so that the whole ends within $BUDGET seconds:
 #   bash bench/gpu_run.sh 1   # speed (issue 13): the benchmark (rounds of 97 batches, an epoch) with its profile, eager and compiled; `s10fast train --epochs 24`
 #                             # on all 60,000 images, eager and compiled (on an H200: about 5 minutes, estimated)
 #   bash bench/gpu_run.sh 2   # accuracy (issue 10): page and course × s10fast and plain × 3 seeds at lr='auto', 24 epochs
