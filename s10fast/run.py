@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_run.ipynb #d575c9d0
 from __future__ import annotations
-import dataclasses, json, math, sys, tempfile, time
+import dataclasses, json, math, sys, tempfile, time, weakref
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -44,6 +44,16 @@ def _figure(plot, *args, **kwargs):
     res = plot(*args, **kwargs)
     plt.close('all')
     return res
+
+def _rmdir_if_empty(d:Path):
+    try: d.rmdir()
+    except OSError: pass  # something was saved there, or it is gone
+
+def _scratch_dir(learn) -> Path:
+    "A new temporary folder for `learn.model_dir`, where fastai's LR finder saves the weights (not `models/` in the run folder or the current one), removed with `learn` if it is empty"
+    d = Path(tempfile.mkdtemp(prefix='s10fast-'))
+    weakref.finalize(learn, _rmdir_if_empty, d)
+    return d
 
 def _sync(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize(device)
@@ -165,9 +175,10 @@ def setup(self:Run):
     model = ResNet9(n_out=len(self.cifar.classes), width=s['width'])
     self.dls = get_dls(self.cifar, bs=s['bs'], seed=s['seed'], num_workers=s['workers'], device=s['device'], recipe=r, batch_aug=s['batch_aug'])
     sched_two_phase(0, 1, 0, s['epochs']*len(self.dls.train), r.pct_start)  # fail now, not after the LR finder, if too few steps
-    self.learn = get_learner(self.dls, model.to(self.dls.device), recipe=r, path=self.path or Path('.'), model_dir=tempfile.mkdtemp(),
+    self.learn = get_learner(self.dls, model.to(self.dls.device), recipe=r, path=self.path or Path('.'),
                              precision=s['precision'], channels_last=s['channels_last'], compile=s['compile'],
                              whole_step=s.get('whole_step', False))
+    self.learn.model_dir = _scratch_dir(self.learn)
     if self.quiet: self.learn.remove_cb(self.learn.progress).logger = noop
     d, l = self.dls.settings, self.learn.settings
     self.resolved = {'num_workers': d['num_workers'], 'device': d['device'], 'batch_aug': d['batch_aug'], 'precision': l['precision'],

@@ -1,12 +1,12 @@
 "`s10fast train` as a user runs it: a subprocess, a run folder, clear errors (the quick failures through `main` in-process: the `cli` fixture)."
-import json, subprocess, sys
+import json, os, subprocess, sys
 from pathlib import Path
 import numpy as np
 import pytest
 
-def s10fast(*args, cwd=None):
+def s10fast(*args, cwd=None, env=None):
     return subprocess.run([sys.executable, '-c', 'from s10fast.cli import main; main()', *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=600)
+                          capture_output=True, text=True, cwd=cwd, timeout=600, env=None if env is None else {**os.environ, **env})
 
 def test_help_lists_every_option():
     r = s10fast('train', '--help')
@@ -16,9 +16,11 @@ def test_help_lists_every_option():
     assert 'steepest-slope' in r.stdout
 
 def test_train_writes_a_run_folder_and_never_overwrites_it(mini, tmp_path):
-    run = tmp_path/'run'
-    r = s10fast('train', '--data', mini, '--epochs', 1, '--width', 0.125, '--limit', 512, '--bs', 64, '--out', run)
+    run, scratch = tmp_path/'run', tmp_path/'tmp'
+    scratch.mkdir()
+    r = s10fast('train', '--data', mini, '--epochs', 1, '--width', 0.125, '--limit', 512, '--bs', 64, '--out', run, env={'TMPDIR': str(scratch)})
     assert r.returncode == 0, r.stderr
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith('torchinductor_')] == []  # the LR finder's scratch folder is gone (torch keeps its cache)
     assert ' - Total Train Images: 512' in r.stdout and 'LR finder (' in r.stdout and 's): steepest slope at' in r.stdout
     pngs = ['augmentations', 'confusion_matrix', 'curves', 'lr_find', 'lr_schedule', 'misclassified', 'samples']
     assert sorted(p.name for p in run.iterdir()) == sorted([f'{f}.png' for f in pngs] + ['checkpoint.pth', 'config.json', 'lr_find.json', 'metrics.csv',
