@@ -54,7 +54,7 @@ def _shows_something(code:str) -> bool:
     if any(re.fullmatch(r'plot_\w+|print|show_doc|(\w+\.)+show_batch|cifar_stats', c) for c in calls): return True
     if not isinstance(last, ast.Expr): return False
     call = last.value.func if isinstance(last.value, ast.Call) else None
-    return not (call is not None and re.match(r'test_|with_|(\w+\.)*(no_bar|add_cb|remove_cb|save|unlink|write_text|mkdir|init_process_group)', ast.unparse(call)))
+    return not (call is not None and re.match(r'test_|with_|(\w+\.)*(no_bar|add_cb|remove_cb|save|unlink|rmtree|write_text|mkdir|init_process_group)', ast.unparse(call)))
 
 @pytest.mark.parametrize('nb', sorted(NBS.glob('*.ipynb')), ids=lambda p: p.name)
 def test_outputs_stored(nb):
