@@ -49,9 +49,9 @@ test-wheel: wheel
 	$(WHEEL_VENV)/bin/python -m pip install -q --upgrade pip
 	$(WHEEL_VENV)/bin/python -m pip install -q dist/s10fast-*.whl pytest
 	$(WHEEL_VENV)/bin/python -m pip list 2>/dev/null | grep -i -E '^(fastai|fastcore|fasttransform|plum-dispatch|albumentations|torch|accelerate) '
-	cd $$(mktemp -d) && $(CURDIR)/$(WHEEL_VENV)/bin/s10fast train --help >/dev/null && \
+	d=$$(mktemp -d) || exit 1; cd $$d && $(CURDIR)/$(WHEEL_VENV)/bin/s10fast train --help >/dev/null && \
 	  $(CURDIR)/$(WHEEL_VENV)/bin/python -c "import s10fast, sys; assert '$(CURDIR)/$(WHEEL_VENV)/' in s10fast.__file__, s10fast.__file__; from s10fast import get_learner" && \
-	  $(CURDIR)/$(WHEEL_VENV)/bin/python -m pytest -q -p no:cacheprovider $(CURDIR)/tests
+	  $(CURDIR)/$(WHEEL_VENV)/bin/python -m pytest -q -p no:cacheprovider $(CURDIR)/tests; rc=$$?; rm -rf $$d; exit $$rc
 
 clean:
 	rm -rf $(VENV) $(WHEEL_VENV) dist build *.egg-info
