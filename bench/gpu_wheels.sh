@@ -6,9 +6,12 @@
 # web framework's wheels too); fastai takes any fastprogress >= 0.2.4.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-NAMES='fastai|fastcore|fasttransform|fastdownload|plum-dispatch|beartype|albumentations|albucore|stringzilla|simsimd|pydantic|pydantic-core|annotated-types|typing-inspection|typing-extensions'
-PKGS=($(.venv/bin/python -m pip freeze 2>/dev/null | sed 's/_/-/g' | grep -i -E "^($NAMES)==") fastprogress==1.0.3)
-[ ${#PKGS[@]} -eq 16 ] || { echo "found ${#PKGS[@]} of the 16 packages in .venv: run make install first" >&2; exit 2; }
+NAMES=(fastai fastcore fasttransform fastdownload plum-dispatch beartype albumentations albucore stringzilla simsimd
+       pydantic pydantic-core annotated-types typing-inspection typing-extensions)
+FROZEN=$(.venv/bin/python -m pip freeze 2>/dev/null | sed 's/_/-/g') || true
+PKGS=(fastprogress==1.0.3); MISSING=()
+for n in "${NAMES[@]}"; do v=$(grep -i -m1 "^$n==" <<< "$FROZEN") && PKGS+=("$v") || MISSING+=("$n"); done
+[ ${#MISSING[@]} -eq 0 ] || { echo "not in .venv: ${MISSING[*]}; run make install first" >&2; exit 2; }
 rm -rf .whl && mkdir .whl
 python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 --implementation cp --platform manylinux_2_28_x86_64 \
   --platform manylinux_2_27_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 --platform manylinux1_x86_64 \
