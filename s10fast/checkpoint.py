@@ -4,7 +4,7 @@
 
 # %% ../nbs/03d_checkpoint.ipynb #bfc708e4
 from __future__ import annotations
-import contextlib, errno, os, random, signal, threading
+import contextlib, errno, os, random, signal, threading, time
 from pathlib import Path
 
 import numpy as np
@@ -21,12 +21,12 @@ __all__ = ['write_atomic', 'save_atomic', 'load_checkpoint', 'deferred_interrupt
 
 # %% ../nbs/03d_checkpoint.ipynb #e963718f
 def _plain(o):
-    "`o` with numpy values, fastcore `L`s and fastai tensor subclasses turned into plain Python and torch types, for `weights_only` loading"
+    "A copy of `o` in plain Python and torch types, for `weights_only` loading: numpy values, fastcore `L`s and fastai tensor subclasses turned into them, tensors copied to the CPU"
     if isinstance(o, np.generic): return o.item()
     if isinstance(o, np.ndarray): return o.tolist()
     if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
     if isinstance(o, L): return [_plain(v) for v in o]
-    if isinstance(o, torch.Tensor) and type(o) is not torch.Tensor: return o.as_subclass(torch.Tensor)
+    if isinstance(o, torch.Tensor): return o.detach().as_subclass(torch.Tensor).to('cpu', copy=True)
     if isinstance(o, (list, tuple)): return type(o)(_plain(v) for v in o)
     return o
 
@@ -85,10 +85,17 @@ def save_atomic(obj,    # What `torch.save` writes
     "`torch.save` `obj` to `fname` with `write_atomic`"
     write_atomic(fname, lambda f: torch.save(obj, f))
 
+_writing = {}  # checkpoint file → the thread of this process that writes it
+
+def _wait_written(fname):
+    "Wait until the checkpoint `fname` that an `EpochCheckpoint` of this process is writing, if any, is written (or failed)"
+    if (t := _writing.get(Path(fname).absolute())) is not None: t.join()
+
 def load_checkpoint(fname,  # Checkpoint file, as `EpochCheckpoint` writes it
                    ) -> dict:
-    "Read a checkpoint written by `EpochCheckpoint`, with `weights_only=True`"
+    "Read a checkpoint written by `EpochCheckpoint`, with `weights_only=True`, once it is written"
     fname = Path(fname)
+    _wait_written(fname)
     if not fname.is_file(): raise FileNotFoundError(f"no checkpoint at {fname}: nothing to resume (no epoch of that run finished)")
     try: return torch.load(fname, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"{fname} is not a readable s10fast checkpoint ({type(e).__name__}: {e})") from None
@@ -107,19 +114,26 @@ def deferred_interrupts():
 
 def _stateful(learn) -> dict: return {type(c).__name__: c for c in learn.cbs if hasattr(c, 'checkpoint_state')}
 
+def _as_losses(v) -> torch.Tensor:
+    "The `Recorder`'s losses as one tensor: as a checkpoint holds them, or from a list of them"
+    return v if isinstance(v, torch.Tensor) else torch.stack([torch.as_tensor(l) for l in v]) if len(v) else torch.zeros(0)
+
 class EpochCheckpoint(Callback):
-    "Save the state needed to resume to `fname` (`None`: another process saves) after each epoch; with `resume` (a loaded checkpoint), restore it first"
+    "Save the state needed to resume to `fname` (`None`: another process saves) after each epoch, in a thread; with `resume` (a loaded checkpoint), restore it first"
     order = 75  # after Recorder and ParamScheduler have recorded the epoch
     def __init__(self,
                  fname,                  # Checkpoint file to write after every epoch (None: none)
                  resume:dict|None=None,  # A checkpoint to continue from, as `load_checkpoint` returns it
-                 after_save=noop,        # Called after each save, inside the same uninterruptible step (e.g. to write the metrics)
+                 after_save=noop,        # Called with each checkpoint once written, in the thread that wrote it (e.g. to write the metrics)
                 ):
-        self.fname, self.resume, self.after_save = fname and Path(fname), resume, after_save
+        self.fname, self.resume, self.after_save = fname and Path(fname).absolute(), resume, after_save
         self.start = 0 if resume is None else resume['epoch'] + 1
+        self.seconds, self.writer, self.error = 0., None, None
 
     def before_fit(self):
-        "When resuming, log no rows for the epochs the checkpoint already holds"
+        "Start with no losses saved; when resuming, log no rows for the epochs the checkpoint already holds"
+        if self.writer is not None: self.writer.join()  # a fit before that raised: its last checkpoint was written, or failed, and is on disk as it is
+        self.saved_losses, self.error = torch.zeros(0), None
         if self.start: self.old_logger, self.learn.logger = self.learn.logger, noop  # no rows for the skipped epochs
 
     def before_epoch(self):
@@ -130,6 +144,7 @@ class EpochCheckpoint(Callback):
             self.opt.load_state_dict(r['opt'])
             rec = self.recorder
             rec.values, rec.lrs, rec.losses, rec.iters = (list(r['recorder'][k]) for k in ('values', 'lrs', 'losses', 'iters'))
+            self.saved_losses = _as_losses(r['recorder']['losses'])
             rec.smooth_loss.count, rec.smooth_loss.val = r['recorder']['smooth']
             self._sched().hps = {k: list(v) for k, v in r['hps'].items()}
             if getattr(self.learn, 'scaler', None) is not None and r.get('scaler'): self.learn.scaler.load_state_dict(r['scaler'])
@@ -143,20 +158,54 @@ class EpochCheckpoint(Callback):
     def _sched(self): return next(cb for cb in self.learn.cbs if isinstance(cb, ParamScheduler))
 
     def after_epoch(self):
-        "Save the checkpoint of the epoch just finished, and what `after_save` writes beside it, with Ctrl-C or SIGTERM held until both are written"
+        "Copy the state of the epoch just finished to the CPU and hand it to a thread that writes the checkpoint, then calls `after_save`; the loop waits only for the epoch before's writing"
         if self.epoch < self.start or self.fname is None: return
-        rec, scaler = self.recorder, getattr(self.learn, 'scaler', None)
-        with deferred_interrupts(): self._save(rec, scaler)
+        t = time.perf_counter()
+        self.wait()
+        with deferred_interrupts():  # a finished epoch is always handed over
+            ck = self._state()
+            self.writer = _writing[self.fname] = threading.Thread(target=self._write, args=(ck,), name=f's10fast checkpoint {self.fname}')
+            self.writer.start()
+        self.seconds += time.perf_counter() - t
 
-    def _save(self, rec, scaler):
-        "The checkpoint, then whatever `after_save` writes beside it (the metrics): an interruption waits for both"
-        save_atomic(_plain({'epoch': self.epoch, 'n_epoch': self.n_epoch, 'model': _plain_model(self.model).state_dict(), 'opt': self.opt.state_dict(),
-                            'recorder': {'values': rec.values, 'lrs': rec.lrs, 'losses': rec.losses, 'iters': rec.iters,
-                                         'smooth': (rec.smooth_loss.count, rec.smooth_loss.val), 'names': list(rec.metric_names)},
-                            'hps': self._sched().hps, 'rng': _rng_state(self.learn),
-                            'scaler': scaler.state_dict() if scaler is not None else {},
-                            'callbacks': {k: c.checkpoint_state() for k, c in _stateful(self.learn).items()}}), self.fname)
-        self.after_save()
+    def after_fit(self):
+        "Wait for the last checkpoint to be written, and raise what stopped its writing"
+        t = time.perf_counter()
+        self.wait()
+        self.seconds += time.perf_counter() - t
+
+    def wait(self):
+        "Wait until the checkpoint being written, and what `after_save` writes, are written; raise what stopped them"
+        if self.writer is not None: self.writer.join()
+        if (e := self.error) is not None:
+            self.error = None
+            raise e
+
+    def _state(self) -> dict:
+        "A copy on the CPU of everything to save; the losses kept as one tensor, of which only the epoch's are copied from the device"
+        rec, scaler = self.recorder, getattr(self.learn, 'scaler', None)
+        if new := rec.losses[len(self.saved_losses):]: self.saved_losses = torch.cat([self.saved_losses, _plain(_as_losses(new))])
+        return _plain({'epoch': self.epoch, 'n_epoch': self.n_epoch, 'model': _plain_model(self.model).state_dict(), 'opt': self.opt.state_dict(),
+                       'recorder': {'values': rec.values, 'lrs': rec.lrs, 'losses': self.saved_losses, 'iters': rec.iters,
+                                    'smooth': (rec.smooth_loss.count, rec.smooth_loss.val), 'names': list(rec.metric_names)},
+                       'hps': self._sched().hps, 'rng': _rng_state(self.learn),
+                       'scaler': scaler.state_dict() if scaler is not None else {},
+                       'callbacks': {k: c.checkpoint_state() for k, c in _stateful(self.learn).items()}})
+
+    def _write(self, ck:dict):
+        "In the writer thread: the checkpoint, then whatever `after_save` writes beside it (the metrics); what fails is kept for `wait`"
+        try:
+            save_atomic(ck, self.fname)
+            self.after_save(ck)
+        except BaseException as e: self.error = e
+
+    def checkpoint_state(self) -> dict:
+        "What this callback saves of itself: the seconds the training loop has spent on checkpoints"
+        return {'seconds': self.seconds}
+    def load_checkpoint_state(self, s:dict):
+        "Put back the seconds `checkpoint_state` saved"
+        self.seconds = s['seconds']
+
 
 # %% ../nbs/03d_checkpoint.ipynb #87111eb2
 @patch

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_run.ipynb #d575c9d0
 from __future__ import annotations
-import dataclasses, json, math, sys, tempfile, time, weakref
+import contextlib, dataclasses, json, math, sys, tempfile, time, weakref
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from fastai.callback.core import Callback
+from fastai.learner import Recorder
 from fastai.torch_core import set_seed, num_distrib, rank_distrib
 from fastcore.basics import patch, noop
 
@@ -126,7 +127,7 @@ class Run:
                              recipe=recipe if isinstance(recipe, str) else dataclasses.asdict(r),
                              batch_aug=batch_aug, precision=precision, channels_last=channels_last, compile=compile, whole_step=whole_step)
         self.recipe, self.quiet, self.phase, self.timer = r, quiet, 'setup', PhaseTimer()
-        self.lr_max = self.lr_find = self.results = self.learn = self.resolved = self.compile_seconds = None
+        self.lr_max = self.lr_find = self.results = self.learn = self.resolved = self.compile_seconds = self.checkpoint_seconds = None
         init_distrib(device)
         self.main = is_main()
         self.path = None if path is None else broadcast_obj(Path(path))
@@ -144,7 +145,7 @@ class Run:
         if not (path/'config.json').is_file(): raise FileNotFoundError(f"{path}: no config.json there, so it is not an s10fast run folder")
         try: cfg = json.loads((path/'config.json').read_text()); s, res = dict(cfg['settings']), cfg.get('resolved') or {}
         except (ValueError, KeyError, TypeError): raise ValueError(f"{path/'config.json'} is not the config of an s10fast run") from None
-        if (path/'checkpoint.pth').is_file(): load_checkpoint(path/'checkpoint.pth')  # refuse a bad checkpoint before any work
+        with contextlib.suppress(FileNotFoundError): load_checkpoint(path/'checkpoint.pth')  # refuse a bad checkpoint before any work
         if isinstance(s['recipe'], dict): s['recipe'] = Recipe(**{**s['recipe'], 'moms': tuple(s['recipe']['moms'])})
         for k in ('batch_aug', 'precision', 'channels_last', 'device'): s[k] = res.get(k, s[k])  # what 'auto' became, so the rest runs as it began
         if 'num_workers' in res: s['workers'] = res['num_workers']
@@ -229,8 +230,16 @@ def _own_message(e:Exception) -> str:
 
 @patch
 def _checkpoint(self:Run):
-    ck = None if self.path is None else self.path/'checkpoint.pth'
-    return load_checkpoint(ck) if ck is not None and ck.is_file() else None
+    "The run folder's checkpoint, once written (None: none)"
+    if self.path is None: return None
+    try: return load_checkpoint(self.path/'checkpoint.pth')
+    except FileNotFoundError: return None
+
+@patch
+def _reported(self:Run, k:str, default=None):
+    "`results.json`'s `k`, where a finished run reported it (its last checkpoint was saved before the fit ended)"
+    try: return json.loads((self.path/'results.json').read_text()).get(k, default)
+    except (OSError, ValueError, AttributeError): return default
 
 @patch
 def epochs_done(self:Run) -> int:
@@ -246,11 +255,12 @@ def fit(self:Run):
         self._say(f"{self.path}: all {n} epochs are done; evaluating its weights and drawing its figures again")
         self.learn.restore_checkpoint(ckpt)
         self.timer.load_checkpoint_state(ckpt.get('callbacks', {}).get('PhaseTimer', self.timer.secs))
+        self.checkpoint_seconds = self._reported('checkpoint_seconds', ckpt.get('callbacks', {}).get('EpochCheckpoint', {}).get('seconds'))
         return self
     self.phase = 'fit'
     if ckpt is not None: self._say(f"Resuming {self.path} at epoch {ckpt['epoch']+2} of {n}")
     cbs = [self.timer]
-    if self.path is not None: cbs.append(EpochCheckpoint(self.path/'checkpoint.pth' if self.main else None, ckpt, after_save=self._write_metrics))
+    if self.path is not None: cbs.append(saver := EpochCheckpoint(self.path/'checkpoint.pth' if self.main else None, ckpt, after_save=self._write_metrics))
     try:
         with self.learn.distrib_ctx(sync_bn=False, cpu=self.dls.device.type == 'cpu'):
             self.learn.fit_recipe(n, self.lr_max, cbs=cbs, start_epoch=0 if ckpt is None else ckpt['epoch']+1)
@@ -259,14 +269,16 @@ def fit(self:Run):
         saved = f"epochs 1–{done} are saved in {self.path/'checkpoint.pth'}" if done else 'no epoch had finished, so nothing was saved'
         raise TrainingDiverged(f"{_own_message(e)}; {saved}") from None
     except OSError as e: raise _os_error(e.errno, _own_message(e)) from None
+    if self.path is not None and self.main: self.checkpoint_seconds = saver.seconds
     if num_distrib() > 1: print(f"rank {rank_distrib()} of {num_distrib()}: {len(self.learn.recorder.losses)} training steps", file=sys.stderr)
     end_distrib()
     return self
 
 @patch
-def _write_metrics(self:Run):
-    "`metrics.json` and `metrics.csv` from `Recorder.history`"
-    hist = self.learn.recorder.history()
+def _write_metrics(self:Run, ck:dict):
+    "`metrics.json` and `metrics.csv` of the checkpoint `ck`, just saved, as `Recorder.history` gives them"
+    r = ck['recorder']
+    hist = Recorder.history(SimpleNamespace(metric_names=r['names'], values=r['values']))  # not the live Recorder's: the next epoch is adding to it
     _write_json(self.path/'metrics.json', hist)
     _write(self.path/'metrics.csv', ''.join(','.join(map(str, r)) + '\n' for r in [list(hist[0])] + [list(h.values()) for h in hist]))
 
@@ -285,6 +297,7 @@ def evaluate(self:Run) -> dict:
     res = {'recipe': s['recipe'] if isinstance(s['recipe'], str) else 'custom', 'epochs': s['epochs'], 'lr_max': self.lr_max, 'lr_rule': rule,
            'valid_accuracy': hist[-1]['valid_accuracy'], 'train_seconds': self.timer.secs['train'], 'eval_seconds': self.timer.secs['valid']}
     if self.compile_seconds is not None: res['compile_seconds'] = self.compile_seconds
+    if self.checkpoint_seconds is not None: res['checkpoint_seconds'] = self.checkpoint_seconds
     if (secs := _capture_seconds(self.learn)) is not None: res['capture_seconds'] = secs
     if self.recipe.tta:
         t = time.perf_counter()
@@ -295,8 +308,10 @@ def evaluate(self:Run) -> dict:
         _write_json(self.path/'results.json', res)
         self.learn.export('model.pkl')
     tta = f", {res['tta_accuracy']:.4f} with flip TTA" if 'tta_accuracy' in res else ''
+    secs = [f"{res['train_seconds']:.1f} s of training", f"{res['eval_seconds']:.1f} s of evaluation"]
+    if 'checkpoint_seconds' in res: secs.append(f"{res['checkpoint_seconds']:.1f} s saving checkpoints")
     self._say(f"valid accuracy {res['valid_accuracy']:.4f}{tta} after {s['epochs']} epochs ({res['recipe']} recipe) "
-              f"in {res['train_seconds']:.1f} s of training and {res['eval_seconds']:.1f} s of evaluation" + (f"; run folder: {self.path}" if self.path else ''))
+              f"in {', '.join(secs[:-1])} and {secs[-1]}" + (f"; run folder: {self.path}" if self.path else ''))
     return res
 
 @patch

@@ -27,3 +27,14 @@ def test_bench_batch_path_and_fit(mini, tmp_path):
     assert (res['settings']['aug'], res['settings']['train_images']) == ('batch', 2*5*1017)
     assert res['fit']['epochs'] == 1 and res['fit']['seconds'] == res['fit']['train_seconds'] + res['fit']['eval_seconds'] > 0 and res['fit']['final']['epoch'] == 0
     assert 'Run, 1 epochs' in r.stdout
+
+def test_checkpoint_bench_smoke(mini, tmp_path):
+    "bench/checkpoint.py fits with and without checkpoints and reports what they cost the loop"
+    out = tmp_path/'c.json'
+    r = subprocess.run([sys.executable, str(ROOT/'bench/checkpoint.py'), '--data', mini, '--width', '0.125', '--batches', '3', '--epochs', '2',
+                        '--rounds', '1', '--out', out], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    res = json.loads(out.read_text())
+    assert [len(v) for v in res['runs'].values()] == [1, 1] and res['runs']['none'][0]['batches_per_epoch'] == 3
+    assert 0 < res['loop_seconds_per_epoch'] and res['checkpoint_bytes'] > 0
+    assert 'waited' in r.stdout
