@@ -141,6 +141,10 @@ class LeanLearner(Learner):
             cbs = self._listeners[event_name] = [cb for cb in self.cbs.sorted('order') if event_name == 'after_fit' or _listens(cb, event_name)]
         for cb in cbs: cb(event_name)
 
+    def __getstate__(self):
+        "fastai's state, without the events' lists of callbacks: they can hold a fit's callbacks after it, which `export` would pickle"
+        return {k: v for k, v in super().__getstate__().items() if k not in ('_listen_key', '_listeners')}
+
     captured_step = None  # set by `WholeStep` for a fit: a `CapturedStep` that trains a whole training batch in one call
 
     def _do_one_batch(self):

@@ -22,3 +22,5 @@ def test_course_recipe_from_the_command_line(mini, tmp_path):
     res = json.loads((run/'results.json').read_text())
     assert res['recipe'] == 'course' and 'tta_accuracy' not in res
     assert '(course recipe)' in r.stdout
+    # model.pkl is the Learner without its data: it once took in the run (and its images) through a callback of the fit
+    assert (run/'model.pkl').stat().st_size < 1_500_000, (run/'model.pkl').stat().st_size
