@@ -198,6 +198,10 @@ class EpochCheckpoint(Callback):
             save_atomic(ck, self.fname)
             self.after_save(ck)
         except BaseException as e: self.error = e
+        finally:
+            if _writing.get(self.fname) is threading.current_thread(): del _writing[self.fname]
+
+    def __getstate__(self): return {**self.__dict__, 'writer': None, 'error': None}  # a thread cannot be pickled
 
     def checkpoint_state(self) -> dict:
         "What this callback saves of itself: the seconds the training loop has spent on checkpoints"
