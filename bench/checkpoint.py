@@ -54,13 +54,13 @@ def main(argv=None):
     p.add_argument('--out', default='checkpoint.json', help='JSON file to write (refused if it exists)')
     a = p.parse_args(argv)
     if Path(a.out).exists(): print(f"checkpoint.py: error: {a.out} already exists; choose a new file", file=sys.stderr); sys.exit(2)
-    d = load_cifar10(a.data)
-    data = d._replace(test_x=d.test_x[:a.bs], test_y=d.test_y[:a.bs])  # one test batch: the evaluation after each epoch is not what is measured
+    full = load_cifar10(a.data)
+    data = full._replace(test_x=full.test_x[:a.bs], test_y=full.test_y[:a.bs])  # one test batch: the evaluation after each epoch is not what is measured
     runs = {'none': [], 'checkpoint': []}
-    with tempfile.TemporaryDirectory() as d:
+    with tempfile.TemporaryDirectory() as tmp:
         for r in range(a.rounds):
             for mode in runs:
-                res = fit(data, a, Path(d)/'checkpoint.pth' if mode == 'checkpoint' else None)
+                res = fit(data, a, Path(tmp)/'checkpoint.pth' if mode == 'checkpoint' else None)
                 runs[mode].append(res)
                 print(f"round {r}: {mode:<10} {res['seconds']:7.2f} s" + (f", in EpochCheckpoint {res['loop_seconds']:.2f} s" if 'loop_seconds' in res else ''), flush=True)
     mean = {k: statistics.mean(r['seconds'] for r in v) for k, v in runs.items()}
