@@ -7,15 +7,10 @@ from __future__ import annotations
 import inspect, math, signal, sys
 from pathlib import Path
 
-import torch
-from fastai.torch_core import default_device
 from fastcore.script import anno_parser
 
-from .learner import TrainingDiverged
-from .checkpoint import _os_error
+from .data import _located
 from .recipes import DEFAULT_RECIPE, get_recipe
-from .speed import PRECISIONS
-from .run import Run, default_run_dir, compare_recipes
 
 # %% auto #0
 __all__ = ['train', 'compare', 'main']
@@ -33,6 +28,7 @@ def _parse_lr(lr) -> float|str:
 def _parse_device(device):
     "`None` (fastai's default device) or a usable `torch.device`"
     if device is None: return None
+    import torch
     try: d = torch.device(device)
     except RuntimeError: raise ValueError(f"--device {device} is invalid: use cpu, cuda or cuda:N") from None
     if d.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"--device {device}: no CUDA device is available here; use --device cpu")
@@ -47,21 +43,24 @@ def _switch(name:str, v) -> bool|None:
 def _precision(v) -> str|None:
     "`None` for 'auto', else one of `PRECISIONS`"
     if v is None or v == 'auto': return None
+    from s10fast.speed import PRECISIONS
     if v not in PRECISIONS: raise ValueError(f"--precision {v} is invalid: use auto, {', '.join(PRECISIONS)}")
     return v
 
 def _check_args(cfg:dict):
-    "Raise a `ValueError` naming the first invalid option in `cfg`"
+    "Raise a `ValueError` naming the first invalid option in `cfg`; only the device and precision, if given, need torch"
     if cfg['epochs'] < 1: raise ValueError(f"--epochs {cfg['epochs']} is invalid: train for at least 1 epoch")
     if cfg['bs'] < 1: raise ValueError(f"--bs {cfg['bs']} is invalid: the batch size must be at least 1")
     if cfg['workers'] is not None and cfg['workers'] < 0: raise ValueError(f"--workers {cfg['workers']} is invalid: use 0 or more")
     if cfg['limit'] is not None and cfg['limit'] < 1: raise ValueError(f"--limit {cfg['limit']} is invalid: use at least 1 image")
-    d = _parse_device(cfg['device'])
     _parse_lr(cfg['lr'])
     get_recipe(cfg['recipe'])
     for k in ('channels_last', 'batch_aug'): _switch(k, cfg.get(k))
+    d = _parse_device(cfg['device'])
     p = _precision(cfg.get('precision'))
-    if p not in (None, 'fp32') and (d or default_device()).type != 'cuda': raise ValueError(f"--precision {p} needs a CUDA device: use fp32 (or auto) on the CPU")
+    if p not in (None, 'fp32'):
+        from fastai.torch_core import default_device
+        if (d or default_device()).type != 'cuda': raise ValueError(f"--precision {p} needs a CUDA device: use fp32 (or auto) on the CPU")
 
 # %% ../nbs/10_cli.ipynb #761f8f70
 _PHASES = {'setup': 'while loading the data', 'compile': 'while compiling the model', 'lr_find': 'during the LR finder', 'fit': 'during training',
@@ -99,9 +98,13 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
     if resume is not None:
         given = [k for k, v in opts.items() if v != inspect.signature(train).parameters[k].default]
         if given: raise ValueError(f"--resume continues a run with the options it started with: leave out {', '.join('--' + k for k in given)}")
+        from s10fast.run import Run
         run = Run.resume(resume)
     else:
         _check_args(opts)
+        if data is not None: _located(data)
+        if out is not None and Path(out).exists(): raise FileExistsError(f"{out} already exists: s10fast never overwrites a run; choose a new folder")
+        from s10fast.run import Run, default_run_dir
         run = Run(out or default_run_dir(), data=data, epochs=epochs, bs=bs, lr=_parse_lr(lr), seed=seed, limit=limit, width=width, workers=workers,
                   device=_parse_device(device), recipe=recipe, batch_aug=_switch('batch_aug', batch_aug), precision=_precision(precision),
                   channels_last=_switch('channels_last', channels_last), compile=compile, whole_step=whole_step)
@@ -111,6 +114,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
         raise
     except OSError as e:
         if not (run.path/'config.json').is_file(): raise
+        from s10fast.checkpoint import _os_error
         raise _os_error(e.errno, f"{e}. Then continue with: s10fast train --resume {run.path}") from None
     return run.path
 
@@ -132,6 +136,8 @@ def compare(data:str=None,            # Folder holding CIFAR-10 (as for train); 
     if seeds < 1: raise ValueError(f"--seeds {seeds} is invalid: run each recipe at least once")
     for n in names: _check_args(dict(epochs=epochs, bs=bs, workers=workers, limit=limit, device=device, lr=lr, recipe=n))
     if Path(out).exists(): raise ValueError(f"--out {out} already exists: s10fast never overwrites results; choose a new file")
+    if data is not None: _located(data)
+    from s10fast.run import compare_recipes
     try: res = compare_recipes(data, names, seeds, out, epochs=epochs, bs=bs, lr=_parse_lr(lr), limit=limit, width=width, workers=workers, device=device)
     except KeyboardInterrupt:
         print(f"Interrupted: the runs that finished are in {out}", file=sys.stderr)
@@ -154,6 +160,13 @@ def _spelled(parser, argv:list) -> list:
         return next((o for o in ('--' + name[2:].replace('-', '_'), '--' + name[2:].replace('_', '-')) if o in known), name) + eq + val
     return [_one(a) for a in argv]
 
+class _NotLoaded(Exception): "Stands in for an exception class whose module is not imported: nothing raised it"
+
+def _loaded(module:str, name:str) -> type:
+    "The exception class `name` of `module` if that is imported, else `_NotLoaded`: an `except` that imports nothing"
+    m = sys.modules.get(module)
+    return _NotLoaded if m is None else getattr(m, name)
+
 def main(argv=None,  # Command-line arguments after `s10fast` (None: `sys.argv[1:]`)
         ):
     "Entry point of the `s10fast` command"
@@ -169,9 +182,9 @@ def main(argv=None,  # Command-line arguments after `s10fast` (None: `sys.argv[1
     signal.signal(signal.SIGTERM, _terminated)
     try: _COMMANDS[cmd](**args)
     except KeyboardInterrupt: sys.exit(130)
-    except torch.OutOfMemoryError:
+    except _loaded('torch', 'OutOfMemoryError'):
         print(f"s10fast {cmd}: error: the device ran out of memory: lower --bs (or --width)", file=sys.stderr)
         sys.exit(2)
-    except (ValueError, OSError, TrainingDiverged) as e:  # the input, the environment, the training: not bugs, which keep their traceback
+    except (ValueError, OSError, _loaded('s10fast.learner', 'TrainingDiverged')) as e:  # the input, the environment, the training: not bugs, which keep their traceback
         print(f"s10fast {cmd}: error: {e}", file=sys.stderr)
         sys.exit(2)

@@ -210,17 +210,21 @@ def download_cifar10(dest=None,  # Folder to download into (None: `data_dir()`)
     return dest/'cifar-10-batches-py'
 
 # %% ../nbs/00_data.ipynb #2e3b35c7
+def _located(path) -> tuple:
+    "The loader of the CIFAR-10 layout in folder `path`, and its root; a `FileNotFoundError` that says what is missing if there is none"
+    path = Path(path).expanduser()
+    if not path.exists(): raise FileNotFoundError(f"No data folder at {path}: pass the folder that holds {_LAYOUTS}")
+    found = _find_layout(path)
+    if found is None: raise FileNotFoundError(f"{path} holds no CIFAR-10 data: expected {_LAYOUTS}")
+    return found
+
 def load_cifar10(path=None,  # A `cifar-10-batches-py` folder, a folder holding one, or image folders `train/<class>/*`, `test/<class>/*` (None: `data_dir()`, downloading there if absent)
                 ) -> Cifar:
     "Load CIFAR-10 from `path` (batch folder or image folders), else from `data_dir()`, downloading it there if absent"
     if path is None:
         found = _find_layout(data_dir())
         if found is None: found = _load_batches, download_cifar10()
-    else:
-        path = Path(path).expanduser()
-        if not path.exists(): raise FileNotFoundError(f"No data folder at {path}: pass the folder that holds {_LAYOUTS}")
-        found = _find_layout(path)
-        if found is None: raise FileNotFoundError(f"{path} holds no CIFAR-10 data: expected {_LAYOUTS}")
+    else: found = _located(path)
     load, root = found
     return load(root)
 

@@ -23,6 +23,7 @@ from .recipes import Recipe, DEFAULT_RECIPE, get_recipe
 from .learner import get_learner, TrainingDiverged
 from .schedule import sched_two_phase
 from .tta import keep_history
+from . import lr_find  # adds `Learner.suggest_lr`
 from .speed import warm_up, accuracy
 from .whole_step import WholeStep
 from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic, _os_error, _rng_kept

@@ -15,6 +15,21 @@ def test_help_lists_every_option():
         assert opt in r.stdout
     assert 'steepest-slope' in r.stdout
 
+def test_the_package_loads_its_names_on_first_use():
+    "`import s10fast` leaves torch and fastai unloaded (the command's quick answers rely on it); the first public name loads them all, with the methods s10fast adds to fastai's `Learner`"
+    code = """import sys, s10fast
+print(sorted(m for m in ('torch', 'fastai') if m in sys.modules))
+from s10fast import get_learner
+from fastai.learner import Learner
+print([m for m in ('suggest_lr', 'fit_one_cycle_linear', 'fit_recipe', 'flip_tta') if not hasattr(Learner, m)])
+ns = {}; exec('from s10fast import *', ns)
+print(sorted(set(s10fast.__all__) - set(ns)), sorted(set(s10fast.__all__) - set(dir(s10fast))), s10fast.Run.__module__)
+try: s10fast.nonexistent
+except AttributeError as e: print(e)"""
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ['[]', '[]', '[] [] s10fast.run', "module 's10fast' has no attribute 'nonexistent'"], r.stdout
+
 def test_train_writes_a_run_folder_and_never_overwrites_it(mini, tmp_path):
     run, scratch = tmp_path/'run', tmp_path/'tmp'
     scratch.mkdir()
