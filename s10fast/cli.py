@@ -98,6 +98,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
     if resume is not None:
         given = [k for k, v in opts.items() if v != inspect.signature(train).parameters[k].default]
         if given: raise ValueError(f"--resume continues a run with the options it started with: leave out {', '.join('--' + k for k in given)}")
+        if not (Path(resume)/'config.json').is_file(): raise FileNotFoundError(f"{resume}: no config.json there, so it is not an s10fast run folder")
         from s10fast.run import Run
         run = Run.resume(resume)
     else:
