@@ -193,12 +193,15 @@ def _ms(xs, fmt='{:.2%}'):
     return fmt.format(statistics.mean(xs)) + (' ± ' + fmt.format(statistics.stdev(xs)).rstrip('%') if len(xs) > 1 else '')
 
 def groups(runs) -> dict:
-    "Runs grouped by (recipe, implementation, how the peak LR was chosen), in order of first appearance"
+    "Runs grouped by (recipe, implementation, how the peak LR was chosen), in order of first appearance; a run at its s10fast run's LR, by that run's choice"
     g = defaultdict(list)
     for r in runs:
         rule = r['lr_rule'] if r['lr_rule'] != 'given' else f"{r['lr_max']:g}"
+        if rule == 'as s10fast' and 'follows' in r: rule = (rule, r['follows'])  # one file's --lr: its plain runs apart from another file's
         g[(r['recipe'], r['impl'], rule)].append(r)
     return g
+
+def _shown(rule): return rule[0] if isinstance(rule, tuple) else rule
 
 def table(runs) -> str:
     "Markdown table of mean ± std (sample std over seeds) per recipe, implementation and LR choice"
@@ -208,8 +211,7 @@ def table(runs) -> str:
     for (recipe, impl, rule), rs in groups(runs).items():
         same = [abs(auto[k]/r['lr_max'] - 1) < 1e-6 for r in rs if (k := (r['recipe'], r['seed'], r['lr_max'])) in auto]
         lrs = [r['lr_max'] for r in rs]
-        lr = f"{rule}: {min(lrs):.3g}" + (f"–{max(lrs):.3g}" if max(lrs) > min(lrs) else '') if rule in RULES else \
-             ('as s10fast' if rule == 'as s10fast' else rule)
+        lr = f"{rule}: {min(lrs):.3g}" + (f"–{max(lrs):.3g}" if max(lrs) > min(lrs) else '') if rule in RULES else _shown(rule)
         tta = [r['tta_accuracy'] for r in rs if 'tta_accuracy' in r]
         rows.append(f"| `{recipe}` | {NAMES[impl]} | {lr} | {f'{sum(same)} of {len(rs)}' if same else '–'} | {len(rs)} | {_ms([r['accuracy'] for r in rs])} | {_ms(tta)} | "
                     f"{statistics.mean(r['train_seconds'] for r in rs):.1f} | {statistics.mean(r['eval_seconds'] for r in rs):.2f} |")
@@ -229,11 +231,15 @@ def auto_picks(runs) -> dict:
     "`steep_floor`'s pick (`lr='auto'`) on each recorded range test, by (recipe, seed, the peak LR the run took)"
     return {(r['recipe'], r['seed'], r['lr_max']): suggestions(r['lr_find'])['steep_floor'] for r in runs if 'lr_find' in r}
 
+def range_tests(runs) -> list:
+    "The runs with a recorded range test, each test once (runs given a peak LR by rule, on the seeds of another file, repeat its tests)"
+    seen = set()
+    return [r for r in runs if 'lr_find' in r and not ((k := (r['recipe'], tuple(r['lr_find']['losses']))) in seen or seen.add(k))]
+
 def lr_table(runs) -> str:
     "Markdown table of the LR finder's suggestions per recipe over all recorded range tests"
     by = defaultdict(list)
-    for r in runs:
-        if 'lr_find' in r: by[r['recipe']].append(suggestions(r['lr_find']))
+    for r in range_tests(runs): by[r['recipe']].append(suggestions(r['lr_find']))
     rows = ['| recipe | range tests | ' + ' | '.join(f'`{k}`' + (' (auto)' if k == 'steep_floor' else '') for k in RULES) + ' |',
             '|---|---|' + '---|'*len(RULES)]
     for recipe, ss in by.items():
@@ -259,7 +265,7 @@ def plot_runs(runs, fname, title=''):
         if tta:
             ax.scatter([i + 0.15]*len(tta), tta, facecolors='none', edgecolors=c, zorder=3)
             ax.hlines(statistics.mean(tta), i + 0.05, i + 0.3, color=c, linestyles='dotted')
-    ax.set_xticks(range(len(g)), [f"{recipe}\n{NAMES[impl]}\nLR {rule}" for recipe, impl, rule in g], fontsize=8)
+    ax.set_xticks(range(len(g)), [f"{recipe}\n{NAMES[impl]}\nLR {_shown(rule)}" for recipe, impl, rule in g], fontsize=8)
     ax.set_ylabel('test accuracy (%)')
     present, labels = {i for _, i, _ in g}, {**NAMES, 'plain': 'plain PyTorch loop'}
     for impl in IMPLS:
@@ -273,10 +279,11 @@ def plot_lr_tests(runs, fname, title=''):
     "Every range test's smoothed loss per recipe, with the steepest-slope (circles) and steep_floor (triangles) picks"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    recipes = list(dict.fromkeys(r['recipe'] for r in runs if 'lr_find' in r))
+    runs = range_tests(runs)
+    recipes = list(dict.fromkeys(r['recipe'] for r in runs))
     fig, axs = plt.subplots(1, len(recipes), figsize=(5.5*len(recipes), 4), squeeze=False)
     for ax, recipe in zip(axs[0], recipes):
-        for r in (x for x in runs if x['recipe'] == recipe and 'lr_find' in x):
+        for r in (x for x in runs if x['recipe'] == recipe):
             f, c = r['lr_find'], f"C{r['seed'] % 10}"
             lrs, losses = np.array(f['lrs'][:-5]), np.array(f['losses'][:-5])
             ax.plot(lrs, losses, color=c, alpha=0.6, lw=1)
@@ -294,7 +301,7 @@ def report(argv):
     p.add_argument('--lr_fig', default=None, help="PNG of every range test with its picks")
     a = p.parse_args(argv)
     res = [json.loads(Path(f).read_text()) for f in a.json]
-    runs = [r for x in res for r in x['runs']]
+    runs = [{**r, 'follows': x['settings'].get('lr')} for x in res for r in x['runs']]
     s = res[0]['settings']
     title = (f"{s['device_name']}; {s['train_images']:,} training, {s['test_images']:,} test images; width {s['width']:g}, "
              f"{s['epochs']} epochs, batch {s['bs']}")

@@ -12,7 +12,8 @@
 #                             # `s10fast train --compile`, then the compiled benchmark
 #   bash bench/gpu_run.sh 3   # the whole step (issues 13 and 10): its benchmark with profile; `s10fast train --whole_step`, and with
 #                             # --compile too; page's grid with it beside the eager step and the plain loop (3 seeds, about 70 s each)
-#   bash bench/gpu_run.sh 4   # what the full-size results still lack (issue 10): course's grid, 3 seeds; page at Page's peak LR 0.4
+#   bash bench/gpu_run.sh 4   # course's grid, 3 seeds; page at Page's peak LR 0.4 (run on 29 Nov 2026)
+#   bash bench/gpu_run.sh 5   # what the LR rule still lacks (issue 10): course through s10fast at 0.005 and 0.01, near its loss minimum, 3 seeds each
 #   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, bench_g, bench_w, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
 #   bash bench/gpu_run.sh "bench_w 120" "train_w 100"    # the whole step recorded as one CUDA graph (--whole_step): benchmark with profile, 24 epochs
 #   bash bench/gpu_run.sh "bench_cw 150" "train_cw 120"  # the same with the model compiled inside the graph (--compile --whole_step)
@@ -71,5 +72,6 @@ case $PART in
   all) bench 120; grid 360; train_c 150; bench_c $BUDGET;;
   3) bench_w 90; train_w 70; train_cw 100; grid $BUDGET page steep_floor s10fast,whole_step,plain;;
   4) grid 220 course; grid $BUDGET page 0.4;;
+  5) grid 150 course 0.005 s10fast; grid $BUDGET course 0.01 s10fast;;
   *) for s in "$@"; do $s; done;;  # steps named, each with its seconds: gpu_run.sh "train 100" "grid 300 course"
 esac

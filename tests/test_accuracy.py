@@ -64,6 +64,18 @@ def test_report_of_range_tests(tmp_path):
     assert f"| `course` | 2 | {min(floors):.3g}–{max(floors):.3g} ({max(floors)/min(floors):.1f}×) |" in r.stdout
     assert '| `course` | s10fast | steep: ' in r.stdout and '| 0 of 2 | 2 |' in r.stdout  # the steep picks are not auto's
     assert (tmp_path/'lr.png').stat().st_size > 10_000
+    # a second file: a range test repeated (a run at another rule, on the same seed) counts once; plain runs stay with their own file's LR
+    plain = lambda lr: {k: v for k, v in dict(run(0, -5), impl='plain', lr_rule='as s10fast', lr_max=lr, accuracy=0.8).items() if k != 'lr_find'}
+    p = [plain(1e-5), plain(1e-2)]
+    res['runs'].append(p[0])
+    (tmp_path/'a.json').write_text(json.dumps(res))
+    again = dict(run(0, -5), lr_rule='minimum', lr_max=1e-3)
+    (tmp_path/'b.json').write_text(json.dumps(dict(res, settings=dict(res['settings'], lr='minimum'), runs=[again, p[1]])))
+    r = _acc('report', tmp_path/'a.json', tmp_path/'b.json')
+    assert r.returncode == 0, r.stderr
+    assert f"| `course` | 2 | {min(floors):.3g}–" in r.stdout  # two range tests, not three
+    rows = [l for l in r.stdout.splitlines() if l.startswith('| `course` | plain | as s10fast |')]
+    assert len(rows) == 2 and '80.00%' in rows[0] and '80.00%' in rows[1] and ' 1 | 80.00% ' in rows[0]  # one run each, not one group of two
 
 def test_recomputed_suggestions_match_the_recorded_ones():
     "The report recomputes each suggestion from a recorded curve: on the full-size results it gives what `suggest_lr` returned then"

@@ -18,12 +18,15 @@ def test_readme_images_exist():
     for p in imgs: assert (ROOT/p).is_file(), p
 
 def test_readme_full_size_tables_are_the_results():
-    "The README's accuracy tables are what `bench/accuracy.py report` makes of the JSON in docs/results: the full-size grids (this code's, the earlier code's), and the JPEG cost measured small"
+    "The README's accuracy tables are what `bench/accuracy.py report` makes of the JSON in docs/results: the full-size grids (29 Nov's, 28 Nov's, the earlier code's), and the JPEG cost measured small"
     import subprocess, sys
     full = ROOT/'docs/results/h200/full'
     readme = (ROOT/'README.md').read_text()
     jpeg = ROOT/'docs/results/jpeg_cost'
-    for files in ([full/'accuracy_auto.json'], [full/'earlier'/f for f in ('accuracy_steep.json', 'accuracy_course_minimum.json', 'accuracy_page_0.4.json')],
+    now = ('accuracy_auto_page_whole.json', 'accuracy_0.4_page.json', 'accuracy_0.8_page.json', 'accuracy_minimum_page.json', 'accuracy_valley_page.json',
+           'accuracy_auto_course.json')
+    for files in ([full/f for f in now], [full/'nov28'/'accuracy_auto.json'],
+                  [full/'earlier'/f for f in ('accuracy_steep.json', 'accuracy_course_minimum.json', 'accuracy_page_0.4.json')],
                   [jpeg/'real.json'], [jpeg/'jpeg.json']):
         r = subprocess.run([sys.executable, str(ROOT/'bench/accuracy.py'), 'report', *map(str, files)], capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, r.stderr
