@@ -4,8 +4,9 @@ For every recipe and seed it trains the ResNet from the same initial weights, on
 memory layout, twice:
 
 - **s10fast**: `get_dls`, `get_learner`, the LR finder's pick unless `--lr` is a number (`steep_floor`, what `lr='auto'`
-  takes, by default; or `steep`, the course's steepest slope, `minimum` or `valley`), `fit_recipe`, and flip TTA where the
-  recipe evaluates with it.
+  takes, by default; or `steep`, the course's steepest slope, `minimum` or `valley`), `fit_recipe` with fastai's eager step
+  (`whole_step=False`; s10fast's default on CUDA is the whole step for `page`, below), and flip TTA where the recipe
+  evaluates with it.
 - **plain**: the same recipe written as the course's notebook was: the images in a torch `Dataset` applying the recipe's
   albumentations pipeline and a torch `DataLoader` (on the CPU), or, on a GPU, uint8 images on the device augmented there
   by `BatchCifarAug` (as single-file trainers do, and as s10fast does there); `torch.optim.Adam` or `torch.optim.SGD`, and
@@ -24,6 +25,9 @@ keeps what finished.
     python bench/accuracy.py --data DIR --recipes page --impls s10fast --lr 0.4 --out page04.json
     python bench/accuracy.py --data DIR --recipes page --impls s10fast,whole_step,plain --out whole.json  # the recorded step too
     python bench/accuracy.py report acc.json page04.json --fig acc.png --lr_fig lr.png   # mean ± std table and figures
+
+The report groups runs by recipe, implementation and peak LR choice; a run at the peak LR of an s10fast run stays with the
+file it came in, and a range test recorded in several files (the same seed's, for another rule) counts once.
 """
 import argparse, json, os, platform, random, statistics, sys, time
 from collections import defaultdict

@@ -13,7 +13,8 @@ label-smoothed cross-entropy), on the same data, batch size, DataLoader workers,
   (`--fit` compiles as `s10fast train --compile` does); reduce-overhead replays forward and backward as CUDA graphs.
 - `--whole_step`: each training batch in one call of s10fast's `CapturedStep`, which on CUDA records forward, loss, backward
   and the optimiser's step as one CUDA graph and replays it: through `WholeStep` in s10fast's `Learner`, called directly by the
-  plain loop (it is plain torch), so that both sides replay the same graph.
+  plain loop (it is plain torch), so that both sides replay the same graph. s10fast's default for `page` on CUDA; without
+  the flag both sides take the eager step.
 
 Rounds alternate between the two paths so that the machine's drift hits both alike; each timed run starts a fresh
 iterator, so worker start-up counts for both. It also times evaluation (`Learner.validate`, no gradients, validation

@@ -54,13 +54,13 @@ bench_w() { step "throughput, each training batch one call of a recorded CUDA gr
             [ -d /tmp/profile_whole ] && tar czf "$OUT/profile_whole.tar.gz" -C /tmp/profile_whole .; }
 bench_cw() { step "throughput, compiled model inside the recorded graph on both sides (--compile --whole_step)" $1 \
               python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile --whole_step --out $OUT/bench_full_compiled_whole.json; }
-train()   { step "s10fast train, full size, defaults, $E epochs" $1 bash -c "$TRAIN --out /tmp/run_full"
+train()   { step "s10fast train, full size, the eager step (--whole_step no), $E epochs" $1 bash -c "$TRAIN --whole_step no --out /tmp/run_full"
             [ -d /tmp/run_full ] && tar czf "$OUT/train_full.tar.gz" -C /tmp/run_full --exclude '*.pth' --exclude '*.pkl' .; }
-train_c() { step "s10fast train, full size, compiled, $E epochs" $1 bash -c "$TRAIN --compile --out /tmp/run_compiled"
+train_c() { step "s10fast train, full size, compiled, the eager step, $E epochs" $1 bash -c "$TRAIN --compile --whole_step no --out /tmp/run_compiled"
             [ -d /tmp/run_compiled ] && tar czf "$OUT/train_compiled.tar.gz" -C /tmp/run_compiled --exclude '*.pth' --exclude '*.pkl' .; }
-train_w() { step "s10fast train --whole_step, full size, $E epochs" $1 bash -c "$TRAIN --whole_step --out /tmp/run_whole"
+train_w() { step "s10fast train, full size, the whole step (the default on CUDA since 29 Nov 2026), $E epochs" $1 bash -c "$TRAIN --whole_step yes --out /tmp/run_whole"
             [ -d /tmp/run_whole ] && tar czf "$OUT/train_whole.tar.gz" -C /tmp/run_whole --exclude '*.pth' --exclude '*.pkl' .; }
-train_cw() { step "s10fast train --compile --whole_step, full size, $E epochs" $1 bash -c "$TRAIN --compile --whole_step --out /tmp/run_compiled_whole"
+train_cw() { step "s10fast train --compile --whole_step, full size, $E epochs" $1 bash -c "$TRAIN --compile --whole_step yes --out /tmp/run_compiled_whole"
             [ -d /tmp/run_compiled_whole ] && tar czf "$OUT/train_compiled_whole.tar.gz" -C /tmp/run_compiled_whole --exclude '*.pth' --exclude '*.pkl' .; }
 grid()    { local r=${2:-page,course} lr=${3:-steep_floor} i=${4:-s10fast,plain} tag=; [[ $i == *whole_step* ]] && tag=_whole
             step "accuracy grid: $r, implementations $i, $S seeds, peak LR $lr (steep_floor: lr='auto')" $1 \

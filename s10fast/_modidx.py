@@ -312,7 +312,10 @@ d = { 'settings': { 'branch': 'main',
                                                                                    's10fast/whole_step.py'),
                                     's10fast.whole_step.WholeStep.__init__': ( 'whole_step.html#wholestep.__init__',
                                                                                's10fast/whole_step.py'),
+                                    's10fast.whole_step.WholeStep._refusal': ( 'whole_step.html#wholestep._refusal',
+                                                                               's10fast/whole_step.py'),
                                     's10fast.whole_step.WholeStep.after_fit': ( 'whole_step.html#wholestep.after_fit',
                                                                                 's10fast/whole_step.py'),
                                     's10fast.whole_step.WholeStep.before_fit': ( 'whole_step.html#wholestep.before_fit',
-                                                                                 's10fast/whole_step.py')}}}
+                                                                                 's10fast/whole_step.py'),
+                                    's10fast.whole_step._varies': ('whole_step.html#_varies', 's10fast/whole_step.py')}}}

@@ -55,7 +55,7 @@ def _check_args(cfg:dict):
     if cfg['limit'] is not None and cfg['limit'] < 1: raise ValueError(f"--limit {cfg['limit']} is invalid: use at least 1 image")
     _parse_lr(cfg['lr'])
     get_recipe(cfg['recipe'])
-    for k in ('channels_last', 'batch_aug'): _switch(k, cfg.get(k))
+    for k in ('channels_last', 'batch_aug', 'whole_step'): _switch(k, cfg.get(k))
     d = _parse_device(cfg['device'])
     p = _precision(cfg.get('precision'))
     if p not in (None, 'fp32'):
@@ -89,7 +89,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
           precision:str='auto',       # fp32, or mixed precision bf16 or fp16 (CUDA only); auto: bf16 on CUDA, fp32 on the CPU
           channels_last:str='auto',   # Channels-last memory for the model (yes/no); auto: yes on CUDA
           compile:bool=False,         # Compile the model with torch.compile, before training (its seconds reported apart)
-          whole_step:bool=False,      # Train each batch in one call: on a GPU, one CUDA graph of forward, backward and the optimiser's step (recipe page; bf16 or fp32)
+          whole_step:str='auto',      # Train each batch in one call: on a GPU, one CUDA graph of forward, backward and the optimiser's step; auto: on CUDA for recipe page in bf16 or fp32
           resume:str=None,    # Run folder of an interrupted run: continue it from its last complete epoch, with its own options
          ) -> Path:
     "Train the ResNet on CIFAR-10 with a recipe's one-cycle schedule; returns the run folder"
@@ -108,7 +108,7 @@ def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or
         from s10fast.run import Run, default_run_dir
         run = Run(out or default_run_dir(), data=data, epochs=epochs, bs=bs, lr=_parse_lr(lr), seed=seed, limit=limit, width=width, workers=workers,
                   device=_parse_device(device), recipe=recipe, batch_aug=_switch('batch_aug', batch_aug), precision=_precision(precision),
-                  channels_last=_switch('channels_last', channels_last), compile=compile, whole_step=whole_step)
+                  channels_last=_switch('channels_last', channels_last), compile=compile, whole_step=_switch('whole_step', whole_step))
     try: run.go()
     except KeyboardInterrupt:
         print(_interrupted(run), file=sys.stderr)

@@ -12,7 +12,7 @@ from fastai.callback.core import Callback
 from fastai.callback.schedule import LRFinder
 from fastai.learner import Learner
 from fastai.optimizer import OptimWrapper
-from fastai.torch_core import Module
+from fastai.torch_core import Module, num_distrib
 from fastcore.foundation import L
 
 from .dataloaders import get_dls
@@ -95,7 +95,7 @@ def get_learner(dls=None,                      # DataLoaders (None: `get_dls()`,
                 precision:str|None=None,       # 'fp32', 'bf16' or 'fp16' (None: the device's default)
                 channels_last:bool|None=None,  # Channels-last memory format (None: on CUDA)
                 compile:bool=False,            # Compile the model with `torch.compile`
-                whole_step:bool=False,         # Train each batch in one call, recorded as a CUDA graph on a GPU (`WholeStep`)
+                whole_step:bool|None=None,     # Train each batch in one call, recorded as a CUDA graph on a GPU (`WholeStep`; None: on CUDA where it applies)
                 **kwargs,
                ) -> Learner:
     "A fastai `Learner` for `model` (default `ResNet9`) on `dls` (default `get_dls()`), set up as `recipe` trains, with the speed switches"
@@ -103,11 +103,13 @@ def get_learner(dls=None,                      # DataLoaders (None: `get_dls()`,
     if dls is None: dls = get_dls(recipe=r)
     if model is None: model = ResNet9(n_out=len(dls.vocab))
     speed = speed_settings(dls.device, precision, channels_last)
-    if whole_step and len(set(r.moms)) > 1:
+    auto = whole_step is None
+    if auto: whole_step = torch.device(dls.device).type == 'cuda' and len(set(r.moms)) == 1 and speed['precision'] != 'fp16' and num_distrib() <= 1
+    elif whole_step and len(set(r.moms)) > 1:
         raise ValueError(f"whole_step records the optimiser's step with its momentum fixed, and this recipe moves the momentum {r.moms}: "
                          "use a recipe with a constant momentum, such as 'page', or train without whole_step")
-    if whole_step and speed['precision'] == 'fp16': raise ValueError("whole_step trains in fp32 or bf16 (fp16's gradient scaler skips steps, which a recorded step cannot): use bf16 or train without whole_step")
-    cbs = ([StopOnDivergence()] + speed_cbs(dls.device, **speed) + ([StaticEvalBatch()] if compile else []) + ([WholeStep()] if whole_step else [])
+    elif whole_step and speed['precision'] == 'fp16': raise ValueError("whole_step trains in fp32 or bf16 (fp16's gradient scaler skips steps, which a recorded step cannot): use bf16 or train without whole_step")
+    cbs = ([StopOnDivergence()] + speed_cbs(dls.device, **speed) + ([StaticEvalBatch()] if compile else []) + ([WholeStep(auto=auto)] if whole_step else [])
            + L(kwargs.pop('cbs', None)))
     kwargs = {'loss_func': CrossEntropy(r.label_smoothing, r.logit_scale), 'metrics': accuracy, 'opt_func': opt_func_for(r),
               'wd_bn_bias': True, 'cbs': cbs, **kwargs}

@@ -108,7 +108,7 @@ class Run:
                  precision:str|None=None,      # 'fp32', 'bf16' or 'fp16' (None: the device's default)
                  channels_last:bool|None=None, # Channels-last memory (None: on CUDA)
                  compile:bool=False,           # Compile the model with torch.compile
-                 whole_step:bool=False,        # Train each batch in one call, recorded as a CUDA graph on a GPU
+                 whole_step:bool|None=None,    # Train each batch in one call, recorded as a CUDA graph on a GPU (None: on CUDA where it applies)
                  quiet:bool=False,             # No progress bars, tables or messages
                  _resumed:dict|None=None):
         if epochs < 1: raise ValueError(f"epochs={epochs} is invalid: train for at least 1 epoch")
@@ -148,7 +148,7 @@ class Run:
         except (ValueError, KeyError, TypeError): raise ValueError(f"{path/'config.json'} is not the config of an s10fast run") from None
         with contextlib.suppress(FileNotFoundError): load_checkpoint(path/'checkpoint.pth')  # refuse a bad checkpoint before any work
         if isinstance(s['recipe'], dict): s['recipe'] = Recipe(**{**s['recipe'], 'moms': tuple(s['recipe']['moms'])})
-        for k in ('batch_aug', 'precision', 'channels_last', 'device'): s[k] = res.get(k, s[k])  # what 'auto' became, so the rest runs as it began
+        for k in ('batch_aug', 'precision', 'channels_last', 'device', 'whole_step'): s[k] = res.get(k, s.get(k, False))  # what 'auto' became, so the rest runs as it began (no whole_step: a run from before it)
         if 'num_workers' in res: s['workers'] = res['num_workers']
         return cls(path, **s, quiet=quiet, _resumed=cfg)
 
@@ -179,12 +179,12 @@ def setup(self:Run):
     sched_two_phase(0, 1, 0, s['epochs']*len(self.dls.train), r.pct_start)  # fail now, not after the LR finder, if too few steps
     self.learn = get_learner(self.dls, model.to(self.dls.device), recipe=r, path=self.path or Path('.'),
                              precision=s['precision'], channels_last=s['channels_last'], compile=s['compile'],
-                             whole_step=s.get('whole_step', False))
+                             whole_step=s['whole_step'])
     self.learn.model_dir = _scratch_dir(self.learn)
     if self.quiet: self.learn.remove_cb(self.learn.progress).logger = noop
     d, l = self.dls.settings, self.learn.settings
     self.resolved = {'num_workers': d['num_workers'], 'device': d['device'], 'batch_aug': d['batch_aug'], 'precision': l['precision'],
-                     'channels_last': l['channels_last'], 'processes': max(num_distrib(), 1)}
+                     'channels_last': l['channels_last'], 'whole_step': l['whole_step'], 'processes': max(num_distrib(), 1)}
     if self.fresh and self.path is not None and self.main: self._create()
     else: self._save_config()
     return self

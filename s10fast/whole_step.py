@@ -5,11 +5,13 @@
 # %% ../nbs/03g_whole_step.ipynb #11e66cfd
 from __future__ import annotations
 import contextlib, time
+import numpy as np
 import torch
 from torch import nn
 from .speed import LeanLearner, _listens  # first: s10fast silences a warning that importing fastai gives on torch >= 2.10
 from fastai.callback.core import Callback
 from fastai.callback.fp16 import MixedPrecision
+from fastai.callback.schedule import ParamScheduler
 from fastai.optimizer import OptimWrapper
 from fastai.torch_core import num_distrib
 from fastcore.basics import store_attr
@@ -117,21 +119,37 @@ class CapturedStep:
 # %% ../nbs/03g_whole_step.ipynb #19a57fd0
 _STEP_EVENTS = ('before_backward', 'after_backward', 'after_cancel_backward', 'before_step', 'after_cancel_step')
 
+def _varies(f) -> bool:
+    "Whether the schedule `f` (of the fraction of training done) gives more than one value"
+    vs = [np.asarray(f(p), dtype=float) for p in np.linspace(0, 1, 11)]
+    return any(not np.allclose(v, vs[0]) for v in vs)
+
 class WholeStep(Callback):
     "Train each batch of a `LeanLearner` in one call of a `CapturedStep`: forward, loss, backward and the optimiser's step, one CUDA graph on a GPU"
-    def __init__(self): self.step = None
-    def before_fit(self):
-        "Check the `Learner` can train this way; make the step, or keep the one recorded in a fit before if it still applies"
-        if getattr(self.learn, 'opt', None) is None: return  # `validate` or `get_preds` before any fit: nothing to step
-        if not isinstance(self.learn, LeanLearner): raise TypeError("WholeStep needs a LeanLearner, which calls its step: make the Learner with get_learner")
-        if not isinstance(self.opt, OptimWrapper): raise TypeError("WholeStep steps a torch optimiser: use an opt_func that wraps one in fastai's OptimWrapper")
-        if num_distrib() > 1: raise ValueError("WholeStep records one process's step, not one that averages gradients across processes: train on one GPU, or without whole_step")
+    def __init__(self,
+                 auto:bool=False, # Where a fit cannot be trained this way, train it as fastai does (True), or refuse it with the reason (False)
+                ): self.step, self.auto = None, auto
+    def _refusal(self):
+        "Why this fit cannot be trained in one call a batch, as the exception to raise; None if it can"
+        if not isinstance(self.learn, LeanLearner): return TypeError("WholeStep needs a LeanLearner, which calls its step: make the Learner with get_learner")
+        if not isinstance(self.opt, OptimWrapper): return TypeError("WholeStep steps a torch optimiser: use an opt_func that wraps one in fastai's OptimWrapper")
+        if num_distrib() > 1: return ValueError("WholeStep records one process's step, not one that averages gradients across processes: train on one GPU, or without whole_step")
         mp = [c for c in self.learn.cbs if isinstance(c, MixedPrecision)]
         if mp and mp[0].amp_mode.value != 'bf16':
-            raise ValueError(f"WholeStep trains in fp32 or bf16: {mp[0].amp_mode.value} needs a gradient scaler, which skips steps a recorded graph cannot skip; use bf16")
+            return ValueError(f"WholeStep trains in fp32 or bf16: {mp[0].amp_mode.value} needs a gradient scaler, which skips steps a recorded graph cannot skip; use bf16")
         bypassed = [type(c).__name__ for c in self.learn.cbs if not isinstance(c, MixedPrecision) and any(_listens(c, e) for e in _STEP_EVENTS)]
-        if bypassed: raise ValueError(f"WholeStep takes backward and the optimiser's step in one call, so {', '.join(bypassed)} cannot act between them: remove it or train without whole_step")
-        dtype = torch.bfloat16 if mp else None
+        if bypassed: return ValueError(f"WholeStep takes backward and the optimiser's step in one call, so {', '.join(bypassed)} cannot act between them: remove it or train without whole_step")
+        moved = [k for c in self.learn.cbs if isinstance(c, ParamScheduler) for k, f in c.scheds.items() if k != 'lr' and _varies(f)]
+        if moved: return ValueError(f"the fit schedules {moved[0]}, and a recorded step holds every hyper-parameter but the LR fixed: "
+                                    f"fit with a constant {moved[0]} (fit_recipe with recipe 'page', say), or train without whole_step")
+    def before_fit(self):
+        "Check the fit can be trained this way (`auto`: if not, leave it to fastai); make the step, or keep the one recorded in a fit before if it still applies"
+        self.learn.captured_step = None
+        if getattr(self.learn, 'opt', None) is None: return  # `validate` or `get_preds` before any fit: nothing to step
+        if (e := self._refusal()) is not None:
+            if self.auto: return
+            raise e
+        dtype = torch.bfloat16 if any(isinstance(c, MixedPrecision) for c in self.learn.cbs) else None
         if self.step is None or self.step.opt is not self.opt.opt or self.step.dtype != dtype or self.step.stale():
             self.step = CapturedStep(self.model, self.loss_func, self.opt.opt, dtype)
         self.learn.captured_step = self.step

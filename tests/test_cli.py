@@ -89,6 +89,7 @@ def test_fixed_lr_skips_the_finder(mini, tmp_path):
     (['--batch_aug', 'maybe'], '--batch_aug maybe is invalid: use auto, yes or no'),  # either spelling, whichever fastcore names the option
     (['--batch-aug', 'maybe'], '--batch_aug maybe is invalid: use auto, yes or no'),
     (['--channels-last=maybe'], '--channels_last maybe is invalid: use auto, yes or no'),
+    (['--whole_step', 'maybe'], '--whole_step maybe is invalid: use auto, yes or no'),
 ])
 def test_bad_arguments_give_one_clear_line(args, msg, tmp_path, cli):
     code, out, err = cli('train', *args)
@@ -126,13 +127,14 @@ def test_too_few_steps_fails_before_creating_the_run(mini, tmp_path, cli):
 def test_whole_step_trains_the_run_it_replaces_and_refuses_what_it_cannot_record(mini, tmp_path, cli):
     "On the CPU `--whole_step` steps eagerly through `WholeStep`: the same run, metric for metric, as without it"
     args = ('train', '--data', mini, '--epochs', 2, '--width', 0.125, '--limit', 256, '--bs', 32, '--lr', 0.05)
-    for name, extra in (('eager', ()), ('whole', ('--whole_step',))):
+    for name, extra in (('eager', ()), ('whole', ('--whole_step', 'yes'))):
         code, out, err = cli(*args, *extra, '--out', tmp_path/name)
         assert code == 0, err
-    cfg = json.loads((tmp_path/'whole'/'config.json').read_text())
-    assert cfg['settings']['whole_step'] is True
+    cfg, eager = (json.loads((tmp_path/n/'config.json').read_text()) for n in ('whole', 'eager'))
+    assert (cfg['settings']['whole_step'], cfg['resolved']['whole_step']) == (True, True)
+    assert (eager['settings']['whole_step'], eager['resolved']['whole_step']) == (None, False)  # auto: off on the CPU, where there is nothing to record
     assert (tmp_path/'whole'/'metrics.json').read_text() == (tmp_path/'eager'/'metrics.json').read_text()
-    code, out, err = cli('train', '--data', mini, '--whole_step', '--recipe', 'course', '--out', tmp_path/'course')
+    code, out, err = cli('train', '--data', mini, '--whole_step', 'yes', '--recipe', 'course', '--out', tmp_path/'course')
     assert code == 2 and 'this recipe moves the momentum (0.95, 0.85, 0.95)' in err and len(err.strip().split('\n')) == 1
     assert not (tmp_path/'course').exists()
 
