@@ -129,17 +129,21 @@ def model_summary(model:torch.nn.Module,   # The model
 # %% ../nbs/04_analysis.ipynb #0b18ef8f
 def plot_lr_find(learn:Learner,  # A `Learner` after `suggest_lr`
                  sugg,           # The suggestions `suggest_lr` returned
+                 used=None,      # The suggestion taken as the peak LR, drawn filled (None: the one `lr='auto'` takes for `learn.recipe`)
                  fname=None,     # PNG file to save the figure to (None: none)
                 ):
-    "The LR range test of `learn` with the suggestions `sugg` (from `suggest_lr`) marked"
+    "The LR range test of `learn` with the suggestions `sugg` (from `suggest_lr`) marked, the one taken filled"
+    if used is None: used = getattr(getattr(learn, 'recipe', None), 'lr_rule', None)
     rec = learn.recorder
     lrs, losses = rec.lrs[:-5], [float(l) for l in rec.losses[:-5]]
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(lrs, losses)
     ax.set_xscale('log'); ax.set_xlabel('learning rate (log scale)'); ax.set_ylabel('loss (smoothed)')
-    for (name, lr), c, m in zip(sugg._asdict().items(), ('C1', 'C2', 'C4', 'C3'), ('o', 's', 'D', '^')):
-        ax.plot(lr, np.interp(np.log(lr), np.log(lrs), losses), m, c=c, ms=9 if name == 'steep_floor' else 6, mfc='none' if name != 'steep_floor' else c,
-                label=f"{name}{' (auto)' if name == 'steep_floor' else ''}: {lr:.2e}")
+    style = dict(steep=('C1', 'o'), valley=('C2', 's'), minimum=('C4', 'D'), steep_floor=('C3', '^'), fall_end=('C5', 'v'))
+    for name, lr in sugg._asdict().items():
+        (c, m), taken = style[name], name == used
+        ax.plot(lr, np.interp(np.log(lr), np.log(lrs), losses), m, c=c, ms=9 if taken else 6, mfc=c if taken else 'none',
+                label=f"{name}{' (taken)' if taken else ''}: {lr:.2e}")
     ax.legend(loc='best')
     return _finish(fig, fname, 'LR range test')
 

@@ -10,18 +10,18 @@ from pathlib import Path
 from fastcore.script import anno_parser
 
 from .data import _located
-from .recipes import DEFAULT_RECIPE, get_recipe
+from .recipes import DEFAULT_RECIPE, LR_RULES, get_recipe
 
 # %% auto #0
 __all__ = ['train', 'compare', 'main']
 
 # %% ../nbs/10_cli.ipynb #ac25903a
 def _parse_lr(lr) -> float|str:
-    "The peak LR: a positive finite float, or 'auto' or 'steep', the LR finder's suggestion to take"
-    if lr is None or str(lr).lower() in ('auto', 'steep'): return 'auto' if lr is None else str(lr).lower()
+    "The peak LR: a positive finite float, or the LR finder's suggestion to take: 'auto' (the recipe's) or one of `LR_RULES`"
+    if lr is None or str(lr).lower() in ('auto', *LR_RULES): return 'auto' if lr is None else str(lr).lower()
     try: v = float(lr)
     except ValueError: v = float('nan')
-    if not (math.isfinite(v) and v > 0): raise ValueError(f"--lr {lr} is invalid: give a positive number (e.g. 0.01), 'auto' or 'steep'")
+    if not (math.isfinite(v) and v > 0): raise ValueError(f"--lr {lr} is invalid: give a positive number (e.g. 0.01), 'auto' or one of {', '.join(LR_RULES)}")
     return v
 
 # %% ../nbs/10_cli.ipynb #d462225c
@@ -77,7 +77,7 @@ def _interrupted(run:Run) -> str:
 def train(data:str=None,      # Folder holding CIFAR-10 (cifar-10-batches-py, or train/ and test/ image folders of PNG or JPEG files); default: $S10FAST_DATA, downloaded if absent
           epochs:int=24,      # Epochs of one-cycle training
           bs:int=512,         # Batch size
-          lr:str='auto',      # Peak learning rate; or the LR finder's pick: 'auto' (the steepest slope, at least a tenth of the LR at the loss minimum) or 'steep' (the course's steepest-slope pick)
+          lr:str='auto',      # Peak learning rate; or the LR finder's pick: 'auto' (the recipe's: fall_end for page, steep_floor for course), fall_end (where the loss stops falling), steep_floor (the steepest slope, at least a tenth of the loss minimum's LR), steep (the course's steepest-slope pick), valley or minimum
           out:str=None,       # New run folder to create (default: runs/<date>-<time>); an existing folder is refused
           seed:int=42,        # Random seed for weights, shuffling and augmentation
           limit:int=None,     # Train on N training images only, spread evenly over the classes (the test split stays whole)
@@ -125,7 +125,7 @@ def compare(data:str=None,            # Folder holding CIFAR-10 (as for train); 
             seeds:int=3,               # Runs per recipe, with seeds 0, 1, …
             epochs:int=24,             # Epochs per run
             bs:int=512,                # Batch size
-            lr:str='auto',             # Peak LR for every run, or each run's LR finder pick: 'auto' (steep_floor) or 'steep' (the course's)
+            lr:str='auto',             # Peak LR for every run, or each run's LR finder pick: 'auto' (each recipe's), or a suggestion named as for train
             limit:int=None,            # Train on N training images only, spread evenly over the classes (the test split stays whole)
             width:float=1.,            # Channel multiplier of the ResNet
             workers:int=None,          # DataLoader worker processes (default: 8 on CUDA, 0 on CPU)

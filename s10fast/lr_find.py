@@ -15,7 +15,7 @@ from fastcore.basics import patch
 from .learner import TrainingDiverged
 
 # %% auto #0
-__all__ = ['steep_floor']
+__all__ = ['steep_floor', 'fall_end']
 
 # %% ../nbs/03a_lr_find.ipynb #e492a062
 def steep_floor(lrs:list,     # LRs of the range test
@@ -27,6 +27,19 @@ def steep_floor(lrs:list,     # LRs of the range test
     floor = minimum(lrs, losses, num_it)[0]
     if lr >= floor: return lr, pt
     return floor, (floor, float(np.interp(np.log(floor), np.log(np.asarray(lrs)), np.asarray(losses))))
+
+# %% ../nbs/03a_lr_find.ipynb #bb496804
+def fall_end(lrs:list,     # LRs of the range test
+             losses:list,  # Their smoothed losses
+             num_it:int,   # Steps of the range test
+            ) -> tuple:
+    "Suggest the LR at which the loss stops falling: from where it has made half its fall, the first LR that no loss in the next half decade undercuts by 1% of the fall; `steep_floor`'s pick if the test ends first"
+    lr, loss = np.asarray(lrs, dtype=float), np.asarray(losses, dtype=float)
+    x, fall = np.log10(lr), loss[0] - loss.min()
+    for i in range(int(np.argmax(loss <= loss[0] - fall/2)), len(lr)):
+        if x[i] > x[-1] - 0.5: break
+        if loss[i] - loss[(x > x[i]) & (x <= x[i] + 0.5)].min() <= 0.01*fall: return float(lr[i]), (float(lr[i]), float(loss[i]))
+    return steep_floor(lrs, losses, num_it)
 
 # %% ../nbs/03a_lr_find.ipynb #e8214dbd
 def _or_nan(f):
@@ -44,8 +57,9 @@ def suggest_lr(self:Learner,
                num_it:int=200,       # Steps, spaced exponentially (the course: 200)
                show_plot:bool=True,  # Show fastai's plot of the loss against the LR
               ):
-    "Range-test the LR as the course did; suggestions `.steep` (the course's pick), `.valley`, `.minimum` and `.steep_floor` (s10fast's)"
-    sugg = self.lr_find(start_lr, end_lr, num_it, stop_div=True, show_plot=show_plot, suggest_funcs=tuple(map(_or_nan, (steep, valley, minimum, steep_floor))))
+    "Range-test the LR as the course did; suggestions `.steep` (the course's pick), `.valley`, `.minimum`, and s10fast's `.steep_floor` and `.fall_end`"
+    funcs = (steep, valley, minimum, steep_floor, fall_end)
+    sugg = self.lr_find(start_lr, end_lr, num_it, stop_div=True, show_plot=show_plot, suggest_funcs=tuple(map(_or_nan, funcs)))
     if not all(math.isfinite(v) and v > 0 for v in sugg):
         rec = self.recorder
         raise TrainingDiverged(f"the LR range test diverged after {len(rec.losses)} of {num_it} steps (at LR {rec.lrs[-1]:.3g}), "

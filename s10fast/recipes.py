@@ -8,10 +8,11 @@ import dataclasses, math
 from dataclasses import dataclass
 
 # %% auto #0
-__all__ = ['OPTS', 'RECIPES', 'DEFAULT_RECIPE', 'Recipe', 'get_recipe']
+__all__ = ['OPTS', 'LR_RULES', 'RECIPES', 'DEFAULT_RECIPE', 'Recipe', 'get_recipe']
 
 # %% ../nbs/00a_recipes.ipynb #d307a586
 OPTS = ('adam', 'sgd')
+LR_RULES = ('fall_end', 'steep_floor', 'steep', 'valley', 'minimum')  # the LR finder's suggestions (`Learner.suggest_lr`)
 
 @dataclass(frozen=True)
 class Recipe:
@@ -28,6 +29,7 @@ class Recipe:
     logit_scale: float      # factor on the model's outputs before the loss and the softmax
     ema: float|None         # decay of an exponential moving average of the weights, used for evaluation (None: off)
     tta: bool               # report accuracy on each test image averaged with its mirror image too
+    lr_rule: str            # the LR finder's suggestion that lr='auto' takes, one of `LR_RULES`
 
     def __post_init__(self):
         checks = dict(opt=(self.opt in OPTS, f"use one of {', '.join(map(repr, OPTS))}"),
@@ -40,7 +42,8 @@ class Recipe:
                       cutout_p=(0 <= self.cutout_p <= 1, 'use a probability in [0, 1]'),
                       label_smoothing=(0 <= self.label_smoothing < 1, 'use a value in [0, 1)'),
                       logit_scale=(math.isfinite(self.logit_scale) and self.logit_scale > 0, 'use a positive number'),
-                      ema=(self.ema is None or 0 < self.ema < 1, 'use a decay in (0, 1), or None for no EMA'))
+                      ema=(self.ema is None or 0 < self.ema < 1, 'use a decay in (0, 1), or None for no EMA'),
+                      lr_rule=(self.lr_rule in LR_RULES, f"use one of {', '.join(map(repr, LR_RULES))}"))
         for name, (ok, fix) in checks.items():
             if not ok: raise ValueError(f"Recipe {name}={getattr(self, name)!r} is invalid: {fix}")
 
@@ -51,9 +54,9 @@ class Recipe:
 # %% ../nbs/00a_recipes.ipynb #ba5ba71f
 RECIPES = {
     'course': Recipe(opt='adam', wd=1e-4, div=100., final_div=100., pct_start=5/24, moms=(0.95, 0.85, 0.95), cutout=16, cutout_p=0.5,
-                     label_smoothing=0., logit_scale=1., ema=None, tta=False),
+                     label_smoothing=0., logit_scale=1., ema=None, tta=False, lr_rule='steep_floor'),
     'page':   Recipe(opt='sgd', wd=5e-4, div=float('inf'), final_div=float('inf'), pct_start=5/24, moms=(0.9, 0.9, 0.9), cutout=8, cutout_p=1.,
-                     label_smoothing=0.2, logit_scale=0.125, ema=None, tta=True),
+                     label_smoothing=0.2, logit_scale=0.125, ema=None, tta=True, lr_rule='fall_end'),
 }
 DEFAULT_RECIPE = 'page'
 

@@ -19,7 +19,7 @@ from fastcore.basics import patch, noop
 from .data import Cifar, load_cifar10, cifar_stats, cifar_report
 from .dataloaders import get_dls
 from .model import ResNet9, _channels
-from .recipes import Recipe, DEFAULT_RECIPE, get_recipe
+from .recipes import Recipe, DEFAULT_RECIPE, LR_RULES, get_recipe
 from .learner import get_learner, TrainingDiverged
 from .schedule import sched_two_phase
 from .tta import keep_history
@@ -32,10 +32,15 @@ from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_
                               plot_curves, plot_misclassified, plot_confusion)
 
 # %% auto #0
-__all__ = ['LR_RULES', 'PhaseTimer', 'default_run_dir', 'Run', 'compare_recipes']
+__all__ = ['lr_rule', 'PhaseTimer', 'default_run_dir', 'Run', 'compare_recipes']
 
 # %% ../nbs/05_run.ipynb #b57d7f48
-LR_RULES = {'auto': 'steep_floor', 'steep_floor': 'steep_floor', 'steep': 'steep', 'valley': 'valley', 'minimum': 'minimum'}
+def lr_rule(lr:float|str,   # A run's `lr`: a peak LR, 'auto', or one of `LR_RULES`
+            recipe:Recipe,  # The run's recipe
+           ) -> str|None:
+    "The LR finder's suggestion a run with `lr` takes: `lr` itself, or the recipe's `lr_rule` for 'auto' (None: the peak LR is given)"
+    if not isinstance(lr, str): return None
+    return recipe.lr_rule if lr == 'auto' else lr
 
 def _write(fn:Path, text:str): write_atomic(fn, lambda f: f.write(text.encode()))
 def _write_json(fn:Path, o): _write(fn, json.dumps(o, indent=2) + '\n')
@@ -97,7 +102,7 @@ class Run:
                  data:str|Path|Cifar|None=None, # CIFAR-10 folder (default: $S10FAST_DATA, downloaded if absent), or a loaded `Cifar` (with `path=None`)
                  epochs:int=24,                # Epochs of one-cycle training
                  bs:int=512,                   # Batch size
-                 lr:float|str='auto',          # Peak LR, or the LR finder's suggestion to take: 'auto' (steep_floor), 'steep', 'valley' or 'minimum'
+                 lr:float|str='auto',          # Peak LR, or the LR finder's suggestion to take: 'auto' (the recipe's `lr_rule`) or one of `LR_RULES`
                  seed:int=42,                  # Random seed for weights, shuffling and augmentation
                  limit:int|None=None,          # Train on this many training images, class-balanced (the test split stays whole)
                  width:float=1.,               # Channel multiplier of the ResNet
@@ -114,9 +119,9 @@ class Run:
         if epochs < 1: raise ValueError(f"epochs={epochs} is invalid: train for at least 1 epoch")
         if limit is not None and limit < 1: raise ValueError(f"limit={limit} is invalid: use at least 1 image")
         if workers is not None and workers < 0: raise ValueError(f"workers={workers} is invalid: use 0 or more")
-        if isinstance(lr, str) and lr.lower() not in LR_RULES:
+        if isinstance(lr, str) and lr.lower() not in ('auto', *LR_RULES):
             try: lr = float(lr)
-            except ValueError: raise ValueError(f"lr={lr!r} is invalid: give a positive number or one of {', '.join(LR_RULES)}") from None
+            except ValueError: raise ValueError(f"lr={lr!r} is invalid: give a positive number, 'auto' or one of {', '.join(LR_RULES)}") from None
         if not isinstance(lr, str) and not (math.isfinite(lr) and lr > 0): raise ValueError(f"lr={lr} is invalid: give a positive, finite number")
         r = get_recipe(recipe)
         _channels(width)
@@ -147,9 +152,10 @@ class Run:
         try: cfg = json.loads((path/'config.json').read_text()); s, res = dict(cfg['settings']), cfg.get('resolved') or {}
         except (ValueError, KeyError, TypeError): raise ValueError(f"{path/'config.json'} is not the config of an s10fast run") from None
         with contextlib.suppress(FileNotFoundError): load_checkpoint(path/'checkpoint.pth')  # refuse a bad checkpoint before any work
-        if isinstance(s['recipe'], dict): s['recipe'] = Recipe(**{**s['recipe'], 'moms': tuple(s['recipe']['moms'])})
+        if isinstance(s['recipe'], dict): s['recipe'] = Recipe(**{'lr_rule': 'steep_floor', **s['recipe'], 'moms': tuple(s['recipe']['moms'])})
         for k in ('batch_aug', 'precision', 'channels_last', 'device', 'whole_step'): s[k] = res.get(k, s.get(k, False))  # what 'auto' became, so the rest runs as it began (no whole_step: a run from before it)
         if 'num_workers' in res: s['workers'] = res['num_workers']
+        if s['lr'] == 'auto': s['lr'] = res.get('lr_rule', 'steep_floor')  # runs from before recipes had an lr_rule took steep_floor
         return cls(path, **s, quiet=quiet, _resumed=cfg)
 
     def _create(self):
@@ -169,7 +175,7 @@ class Run:
 # %% ../nbs/05_run.ipynb #c00da1ff
 @patch
 def setup(self:Run):
-    "Load the data, seed, build the model, the DataLoaders and the `Learner`, record what the defaults became; then create a new run's folder"
+    "Load the data, seed, build the model, the DataLoaders and the `Learner`, record what the defaults and `lr='auto'` became; then create a new run's folder"
     s, r = self.settings, self.recipe
     self.cifar = self.data if self.data is not None else load_cifar10(s['data'])
     if s['limit'] is not None: self.cifar = self.cifar.balanced(s['limit'])
@@ -184,7 +190,8 @@ def setup(self:Run):
     if self.quiet: self.learn.remove_cb(self.learn.progress).logger = noop
     d, l = self.dls.settings, self.learn.settings
     self.resolved = {'num_workers': d['num_workers'], 'device': d['device'], 'batch_aug': d['batch_aug'], 'precision': l['precision'],
-                     'channels_last': l['channels_last'], 'whole_step': l['whole_step'], 'processes': max(num_distrib(), 1)}
+                     'channels_last': l['channels_last'], 'whole_step': l['whole_step'], 'processes': max(num_distrib(), 1),
+                     'lr_rule': lr_rule(s['lr'], r)}
     if self.fresh and self.path is not None and self.main: self._create()
     else: self._save_config()
     return self
@@ -209,7 +216,7 @@ def pick_lr(self:Run) -> float:
     if self.lr_max is None and not isinstance(lr, str): self.lr_max = lr; self._save_config()
     if self.lr_max is None and self.main:
         self.phase = 'lr_find'
-        rule, t = LR_RULES[lr], time.perf_counter()
+        rule, t = lr_rule(lr, self.recipe), time.perf_counter()
         sugg = self.learn.suggest_lr(show_plot=False)
         rec = self.learn.recorder
         self.lr_find = {**sugg._asdict(), 'used': rule, 'seconds': time.perf_counter() - t,
@@ -217,10 +224,10 @@ def pick_lr(self:Run) -> float:
         self.lr_max = getattr(sugg, rule)
         if self.path is not None:
             _write_json(self.path/'lr_find.json', self.lr_find)
-            _figure(plot_lr_find, self.learn, sugg, fname=self.path/'lr_find.png')
+            _figure(plot_lr_find, self.learn, sugg, used=rule, fname=self.path/'lr_find.png')
         self._save_config()
-        self._say(f"LR finder ({self.lr_find['seconds']:.1f} s): steepest slope at {sugg.steep:.3g}, a tenth of the loss minimum's LR at {sugg.minimum:.3g}, "
-                  f"valley at {sugg.valley:.3g}; peak LR {self.lr_max:.3g} ({rule})")
+        self._say(f"LR finder ({self.lr_find['seconds']:.1f} s): steepest slope at {sugg.steep:.3g}, the loss stops falling at {sugg.fall_end:.3g}, "
+                  f"a tenth of the loss minimum's LR at {sugg.minimum:.3g}, valley at {sugg.valley:.3g}; peak LR {self.lr_max:.3g} ({rule})")
     self.lr_max = broadcast_obj(self.lr_max)  # the other ranks wait here for rank 0's LR finder
     return self.lr_max
 
@@ -294,7 +301,7 @@ def evaluate(self:Run) -> dict:
     "Test accuracy after the last epoch, and with flip TTA where the recipe uses it, with the seconds spent; written to `results.json` with `model.pkl`"
     self.phase = 'evaluate'
     hist, s = self.learn.recorder.history(), self.settings
-    rule = LR_RULES[s['lr']] if isinstance(s['lr'], str) else 'given'
+    rule = lr_rule(s['lr'], self.recipe) or 'given'
     res = {'recipe': s['recipe'] if isinstance(s['recipe'], str) else 'custom', 'epochs': s['epochs'], 'lr_max': self.lr_max, 'lr_rule': rule,
            'valid_accuracy': hist[-1]['valid_accuracy'], 'train_seconds': self.timer.secs['train'], 'eval_seconds': self.timer.secs['valid']}
     if self.compile_seconds is not None: res['compile_seconds'] = self.compile_seconds
@@ -322,8 +329,8 @@ def report(self:Run):
     self.phase, p, learn = 'report', self.path, self.learn
     if (p/'lr_find.json').is_file() and not (p/'lr_find.png').is_file():  # drawn again from the stored curve
         lf = json.loads((p/'lr_find.json').read_text())
-        sugg = SimpleNamespace(_asdict=lambda: {k: lf[k] for k in ('steep', 'valley', 'minimum', 'steep_floor')})
-        _figure(plot_lr_find, SimpleNamespace(recorder=SimpleNamespace(lrs=lf['lrs'], losses=lf['losses'])), sugg, fname=p/'lr_find.png')
+        sugg = SimpleNamespace(_asdict=lambda: {k: lf[k] for k in ('steep', 'valley', 'minimum', 'steep_floor', 'fall_end') if k in lf})
+        _figure(plot_lr_find, SimpleNamespace(recorder=SimpleNamespace(lrs=lf['lrs'], losses=lf['losses'])), sugg, used=lf.get('used'), fname=p/'lr_find.png')
     _figure(plot_schedule, learn, fname=p/'lr_schedule.png')
     _figure(plot_curves, learn, fname=p/'curves.png')
     with keep_history(learn):

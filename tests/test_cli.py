@@ -48,7 +48,8 @@ def test_train_writes_a_run_folder_and_never_overwrites_it(mini, tmp_path):
     summary = (run/'model_summary.txt').read_text()
     assert 'Total params: 103,944' in summary and summary.split('\n')[3].split()[0] == 'Conv2d-1'
     cfg, sugg = json.loads((run/'config.json').read_text()), json.loads((run/'lr_find.json').read_text())
-    assert sugg['used'] == 'steep_floor' and cfg['lr_max'] == sugg['steep_floor'] == max(sugg['steep'], sugg['minimum']) and cfg['settings']['epochs'] == 1
+    assert sugg['used'] == cfg['resolved']['lr_rule'] == 'fall_end' and cfg['lr_max'] == sugg['fall_end'] and cfg['settings']['epochs'] == 1  # page's rule
+    assert sugg['steep_floor'] == max(sugg['steep'], sugg['minimum'])
     hist = json.loads((run/'metrics.json').read_text())
     assert [list(h) for h in hist] == [['epoch', 'train_loss', 'train_accuracy', 'valid_loss', 'valid_accuracy']]
     assert (run/'stats.txt').read_text().startswith('[Train]\n - Total Train Images: 512\n')
