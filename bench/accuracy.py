@@ -3,8 +3,9 @@
 For every recipe and seed it trains the ResNet from the same initial weights, on the same data, batch size, precision and
 memory layout, twice:
 
-- **s10fast**: `get_dls`, `get_learner`, the LR finder's pick unless `--lr` is a number (`steep_floor`, what `lr='auto'`
-  takes, by default; or `steep`, the course's steepest slope, `minimum` or `valley`), `fit_recipe` with fastai's eager step
+- **s10fast**: `get_dls`, `get_learner`, the LR finder's pick unless `--lr` is a number (by default `auto`, the recipe's
+  `lr_rule`: `fall_end` for `page`, `steep_floor` for `course`; or a suggestion by name: `steep`, the course's steepest
+  slope, `minimum` or `valley`), `fit_recipe` with fastai's eager step
   (`whole_step=False`; s10fast's default on CUDA is the whole step for `page`, below), and flip TTA where the recipe
   evaluates with it.
 - **plain**: the same recipe written as the course's notebook was: the images in a torch `Dataset` applying the recipe's
@@ -17,7 +18,7 @@ memory layout, twice:
   differ only in the step: on the CPU the step is eager and the two runs agree to the last bit.
 
 Each run records test accuracy (plain, and with flip TTA where the recipe uses it), the peak LR and how it was chosen
-(with the LR finder's three suggestions and its curve), training seconds, and evaluation seconds (the evaluation after
+(with the LR finder's suggestions and its curve), training seconds, and evaluation seconds (the evaluation after
 each epoch; the TTA pass apart). The JSON (`--out`, refused if it exists) is rewritten after every run, so a run cut short
 keeps what finished.
 
@@ -38,7 +39,7 @@ import numpy as np
 IMPLS = ('s10fast', 'whole_step', 'plain')
 NAMES = {'s10fast': 's10fast', 'whole_step': 's10fast, whole step', 'plain': 'plain'}  # in tables and figures
 COLOURS = {'s10fast': 'C0', 'plain': 'C1', 'whole_step': 'C2'}
-RULES = ('steep_floor', 'steep', 'minimum', 'valley')  # the LR finder's suggestions (`suggest_lr`); steep_floor is lr='auto'
+RULES = ('fall_end', 'steep_floor', 'steep', 'minimum', 'valley')  # the LR finder's suggestions (`suggest_lr`); lr='auto' takes the recipe's `lr_rule`
 
 def _sync(device):
     import torch
@@ -141,7 +142,7 @@ def run(argv):
     p.add_argument('--epochs', type=int, default=24)
     p.add_argument('--width', type=float, default=1., help='ResNet channel multiplier (1: the full model)')
     p.add_argument('--bs', type=int, default=512)
-    p.add_argument('--lr', default='steep_floor', help=f"peak LR: a number, or the LR finder's suggestion to take: {', '.join(RULES)}")
+    p.add_argument('--lr', default='auto', help=f"peak LR: a number, or the LR finder's suggestion to take: auto (the recipe's), {', '.join(RULES)}")
     p.add_argument('--device', default=None, help='cpu or cuda (default: CUDA when available)')
     p.add_argument('--workers', type=int, default=None, help="DataLoader workers (default: s10fast's for the device)")
     p.add_argument('--precision', default=None, choices=('fp32', 'bf16', 'fp16'), help='default: bf16 on CUDA, fp32 on the CPU')
@@ -149,9 +150,9 @@ def run(argv):
     a = p.parse_args(argv)
     recipes, impls = [s.strip() for s in a.recipes.split(',') if s.strip()], [s.strip() for s in a.impls.split(',') if s.strip()]
     if not set(impls) <= set(IMPLS) or impls[0] != 's10fast': p.error(f"--impls {a.impls} is invalid: use s10fast first, then whole_step, plain or both")
-    if a.lr not in RULES:
+    if a.lr not in ('auto', *RULES):
         try: assert float(a.lr) > 0
-        except (ValueError, AssertionError): p.error(f"--lr {a.lr} is invalid: a positive number or one of {', '.join(RULES)}")
+        except (ValueError, AssertionError): p.error(f"--lr {a.lr} is invalid: a positive number, auto or one of {', '.join(RULES)}")
     if a.seeds < 1 or a.epochs < 1: p.error('--seeds and --epochs must be at least 1')
     out = Path(a.out)
     if out.exists(): p.error(f"{out} already exists; choose another --out")
@@ -209,7 +210,7 @@ def _shown(rule): return rule[0] if isinstance(rule, tuple) else rule
 
 def table(runs) -> str:
     "Markdown table of mean ± std (sample std over seeds) per recipe, implementation and LR choice"
-    rows = ["| recipe | implementation | peak LR | = auto's pick | runs | test accuracy | with flip TTA | train s/run | eval s/run |",
+    rows = ["| recipe | implementation | peak LR | = today's auto | runs | test accuracy | with flip TTA | train s/run | eval s/run |",
             '|---|---|---|---|---|---|---|---|---|']
     auto = auto_picks(runs)
     for (recipe, impl, rule), rs in groups(runs).items():
@@ -224,16 +225,21 @@ def table(runs) -> str:
 def suggestions(f:dict, num_it:int=200) -> dict:
     "The LR finder's suggestions recomputed from the curve of recorded range test `f`, on the points `Learner.lr_find` uses"
     import torch
-    from s10fast.lr_find import steep_floor  # before fastai, whose import warns about code s10fast never calls
+    from s10fast.lr_find import steep_floor, fall_end  # before fastai, whose import warns about code s10fast never calls
     from fastai.callback.schedule import steep, valley, minimum
     lrs, losses = torch.tensor(f['lrs'][num_it//10:-5]), torch.tensor(f['losses'][num_it//10:-5])
     nan = torch.isnan(losses).nonzero()
     if len(nan): lrs, losses = lrs[:nan.min()], losses[:nan.min()]
-    return {fn.__name__: float(fn(lrs, losses, num_it)[0]) for fn in (steep_floor, steep, minimum, valley)}
+    return {fn.__name__: float(fn(lrs, losses, num_it)[0]) for fn in (fall_end, steep_floor, steep, minimum, valley)}
+
+def auto_rule(recipe:str) -> str:
+    "The suggestion `lr='auto'` takes for `recipe` today"
+    from s10fast.recipes import get_recipe
+    return get_recipe(recipe).lr_rule
 
 def auto_picks(runs) -> dict:
-    "`steep_floor`'s pick (`lr='auto'`) on each recorded range test, by (recipe, seed, the peak LR the run took)"
-    return {(r['recipe'], r['seed'], r['lr_max']): suggestions(r['lr_find'])['steep_floor'] for r in runs if 'lr_find' in r}
+    "What `lr='auto'` picks today on each recorded range test, by (recipe, seed, the peak LR the run took)"
+    return {(r['recipe'], r['seed'], r['lr_max']): suggestions(r['lr_find'])[auto_rule(r['recipe'])] for r in runs if 'lr_find' in r}
 
 def range_tests(runs) -> list:
     "The runs with a recorded range test, each test once (runs given a peak LR by rule, on the seeds of another file, repeat its tests)"
@@ -244,14 +250,14 @@ def lr_table(runs) -> str:
     "Markdown table of the LR finder's suggestions per recipe over all recorded range tests"
     by = defaultdict(list)
     for r in range_tests(runs): by[r['recipe']].append(suggestions(r['lr_find']))
-    rows = ['| recipe | range tests | ' + ' | '.join(f'`{k}`' + (' (auto)' if k == 'steep_floor' else '') for k in RULES) + ' |',
-            '|---|---|' + '---|'*len(RULES)]
+    rows = ['| recipe | range tests | ' + ' | '.join(f'`{k}`' for k in RULES) + " | today's auto |",
+            '|---|---|' + '---|'*len(RULES) + '---|']
     for recipe, ss in by.items():
         cells = []
         for k in RULES:
             v = [x[k] for x in ss]
             cells.append(f"{min(v):.3g}–{max(v):.3g} ({max(v)/min(v):.1f}×)")
-        rows.append(f"| `{recipe}` | {len(ss)} | " + ' | '.join(cells) + ' |')
+        rows.append(f"| `{recipe}` | {len(ss)} | " + ' | '.join(cells) + f" | `{auto_rule(recipe)}` |")
     return '\n'.join(rows)
 
 def plot_runs(runs, fname, title=''):
@@ -280,7 +286,7 @@ def plot_runs(runs, fname, title=''):
     fig.tight_layout(); fig.savefig(fname, dpi=90); plt.close(fig)
 
 def plot_lr_tests(runs, fname, title=''):
-    "Every range test's smoothed loss per recipe, with the steepest-slope (circles) and steep_floor (triangles) picks"
+    "Every range test's smoothed loss per recipe, with the steepest-slope (circles) and today's auto (triangles) picks"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     runs = range_tests(runs)
@@ -292,10 +298,10 @@ def plot_lr_tests(runs, fname, title=''):
             lrs, losses = np.array(f['lrs'][:-5]), np.array(f['losses'][:-5])
             ax.plot(lrs, losses, color=c, alpha=0.6, lw=1)
             sugg = suggestions(f)
-            for k, m in (('steep', 'o'), ('steep_floor', '^')):
+            for k, m in (('steep', 'o'), (auto_rule(recipe), '^')):
                 ax.plot(sugg[k], np.interp(np.log(sugg[k]), np.log(lrs), losses), m, color=c, mfc='none' if k == 'steep' else c, ms=8)
         ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('loss (smoothed)'); ax.set_title(f'{recipe} (colour: seed)', fontsize=10)
-        ax.plot([], [], 'ko', mfc='none', label='steep (the course)'); ax.plot([], [], 'k^', label="steep_floor (s10fast's auto)"); ax.legend(fontsize=8)
+        ax.plot([], [], 'ko', mfc='none', label='steep (the course)'); ax.plot([], [], 'k^', label=f"{auto_rule(recipe)} (s10fast's auto)"); ax.legend(fontsize=8)
     fig.suptitle(title, fontsize=9); fig.tight_layout(); fig.savefig(fname, dpi=90); plt.close(fig)
 
 def report(argv):

@@ -13,12 +13,13 @@
 #   bash bench/gpu_run.sh 3   # the whole step (issues 13 and 10): its benchmark with profile; `s10fast train --whole_step`, and with
 #                             # --compile too; page's grid with it beside the eager step and the plain loop (3 seeds, about 70 s each)
 #   bash bench/gpu_run.sh 4   # course's grid, 3 seeds; page at Page's peak LR 0.4 (run on 29 Nov 2026)
-#   bash bench/gpu_run.sh 5   # what the LR rule still lacks (issue 10): course through s10fast at 0.005 and 0.01, near its loss minimum, 3 seeds each
+#   bash bench/gpu_run.sh 5   # the LR rule (issue 10): page at today's lr='auto' (fall_end, since 29 Nov 2026), s10fast and plain, 3 seeds
+#                             # (about 2 minutes); then course through s10fast at 0.005 and 0.01, near its loss minimum, 3 seeds each
 #   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, bench_g, bench_w, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
 #   bash bench/gpu_run.sh "bench_w 120" "train_w 100"    # the whole step recorded as one CUDA graph (--whole_step): benchmark with profile, 24 epochs
 #   bash bench/gpu_run.sh "bench_cw 150" "train_cw 120"  # the same with the model compiled inside the graph (--compile --whole_step)
 #   bash bench/gpu_run.sh "grid 160 page 0.4"              # grid RECIPES LR: a given peak LR (or LR finder rule) instead of lr='auto'
-#   bash bench/gpu_run.sh "grid 300 page steep_floor s10fast,whole_step,plain"   # grid RECIPES LR IMPLS: whole_step repeats each s10fast run
+#   bash bench/gpu_run.sh "grid 300 page auto s10fast,whole_step,plain"   # grid RECIPES LR IMPLS: whole_step repeats each s10fast run
 # A dry run on the CPU at tiny size: DRY=1 DATA=<cifar-10-batches-py> bash bench/gpu_run.sh 1 (and 2).
 set -u
 PART=${1:?usage: gpu_run.sh 1|2|all|'STEP SECONDS'...}
@@ -62,16 +63,16 @@ train_w() { step "s10fast train, full size, the whole step (the default on CUDA 
             [ -d /tmp/run_whole ] && tar czf "$OUT/train_whole.tar.gz" -C /tmp/run_whole --exclude '*.pth' --exclude '*.pkl' .; }
 train_cw() { step "s10fast train --compile --whole_step, full size, $E epochs" $1 bash -c "$TRAIN --compile --whole_step yes --out /tmp/run_compiled_whole"
             [ -d /tmp/run_compiled_whole ] && tar czf "$OUT/train_compiled_whole.tar.gz" -C /tmp/run_compiled_whole --exclude '*.pth' --exclude '*.pkl' .; }
-grid()    { local r=${2:-page,course} lr=${3:-steep_floor} i=${4:-s10fast,plain} tag=; [[ $i == *whole_step* ]] && tag=_whole
-            step "accuracy grid: $r, implementations $i, $S seeds, peak LR $lr (steep_floor: lr='auto')" $1 \
+grid()    { local r=${2:-page,course} lr=${3:-auto} i=${4:-s10fast,plain} tag=; [[ $i == *whole_step* ]] && tag=_whole
+            step "accuracy grid: $r, implementations $i, $S seeds, peak LR $lr (auto: each recipe's lr_rule)" $1 \
               python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes $r --impls $i --lr $lr \
-                --out $OUT/accuracy_${lr/steep_floor/auto}_${r/,/_}$tag.json; }
+                --out $OUT/accuracy_${lr}_${r/,/_}$tag.json; }
 case $PART in
   1) bench 150; bench_c 240; train 150; train_c 240;;
   2) grid $BUDGET;;
   all) bench 120; grid 360; train_c 150; bench_c $BUDGET;;
-  3) bench_w 90; train_w 70; train_cw 100; grid $BUDGET page steep_floor s10fast,whole_step,plain;;
+  3) bench_w 90; train_w 70; train_cw 100; grid $BUDGET page steep_floor s10fast,whole_step,plain;;  # steep_floor: lr='auto' until 29 Nov 2026
   4) grid 220 course; grid $BUDGET page 0.4;;
-  5) grid 150 course 0.005 s10fast; grid $BUDGET course 0.01 s10fast;;
+  5) grid 140 page auto; grid 150 course 0.005 s10fast; grid $BUDGET course 0.01 s10fast;;
   *) for s in "$@"; do $s; done;;  # steps named, each with its seconds: gpu_run.sh "train 100" "grid 300 course"
 esac

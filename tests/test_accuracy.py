@@ -47,7 +47,7 @@ def test_whole_step_repeats_the_s10fast_run(mini, tmp_path):
 def test_report_of_range_tests(tmp_path):
     "The LR table recomputes each suggestion from the recorded curves, as `lr_find` does; the figure draws them"
     import numpy as np, torch
-    from s10fast.lr_find import steep_floor
+    from s10fast.lr_find import steep_floor, fall_end
     lrs = np.logspace(-7, 1, 200)
     x = np.log10(lrs)
     def run(seed, drop):  # Adam-like: falls over many decades, fastest near 10**drop, lowest at 1e-2
@@ -59,9 +59,12 @@ def test_report_of_range_tests(tmp_path):
     (tmp_path/'a.json').write_text(json.dumps(res))
     r = _acc('report', tmp_path/'a.json', '--lr_fig', tmp_path/'lr.png')
     assert r.returncode == 0, r.stderr
-    floors = [steep_floor(torch.tensor(lrs[20:-5]), torch.tensor(f['lr_find']['losses'][20:-5]), 200)[0] for f in res['runs']]
+    pick = lambda rule: [rule(torch.tensor(lrs[20:-5]), torch.tensor(f['lr_find']['losses'][20:-5]), 200)[0] for f in res['runs']]
+    floors, ends = pick(steep_floor), pick(fall_end)
     assert all(abs(f/1e-3 - 1) < 0.1 for f in floors)  # a tenth of the minimum, not the steepest slope far below it
-    assert f"| `course` | 2 | {min(floors):.3g}–{max(floors):.3g} ({max(floors)/min(floors):.1f}×) |" in r.stdout
+    assert all(abs(e/1e-2 - 1) < 0.25 for e in ends)   # where the loss stops falling: at its minimum
+    cell = lambda v: f"{min(v):.3g}–{max(v):.3g} ({max(v)/min(v):.1f}×)"
+    assert f"| `course` | 2 | {cell(ends)} | {cell(floors)} |" in r.stdout and r.stdout.strip().endswith('| `steep_floor` |')  # course's auto
     assert '| `course` | s10fast | steep: ' in r.stdout and '| 0 of 2 | 2 |' in r.stdout  # the steep picks are not auto's
     assert (tmp_path/'lr.png').stat().st_size > 10_000
     # a second file: a range test repeated (a run at another rule, on the same seed) counts once; plain runs stay with their own file's LR
@@ -73,7 +76,7 @@ def test_report_of_range_tests(tmp_path):
     (tmp_path/'b.json').write_text(json.dumps(dict(res, settings=dict(res['settings'], lr='minimum'), runs=[again, p[1]])))
     r = _acc('report', tmp_path/'a.json', tmp_path/'b.json')
     assert r.returncode == 0, r.stderr
-    assert f"| `course` | 2 | {min(floors):.3g}–" in r.stdout  # two range tests, not three
+    assert f"| `course` | 2 | {cell(ends)} |" in r.stdout  # two range tests, not three
     rows = [l for l in r.stdout.splitlines() if l.startswith('| `course` | plain | as s10fast |')]
     assert len(rows) == 2 and '80.00%' in rows[0] and '80.00%' in rows[1] and ' 1 | 80.00% ' in rows[0]  # one run each, not one group of two
 
@@ -87,7 +90,7 @@ def test_recomputed_suggestions_match_the_recorded_ones():
         for r in json.loads(fn.read_text())['runs']:
             if 'lr_find' not in r: continue
             s = acc.suggestions(r['lr_find'])
-            for k in ('steep', 'valley', 'minimum', 'steep_floor'):
+            for k in ('steep', 'valley', 'minimum', 'steep_floor', 'fall_end'):
                 if k in r['lr_find']: assert abs(s[k]/r['lr_find'][k] - 1) < 1e-6, (fn.name, k)
             if r['lr_rule'] in s: assert abs(s[r['lr_rule']]/r['lr_max'] - 1) < 1e-6
             n += 1
