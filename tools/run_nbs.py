@@ -6,7 +6,7 @@ Cells marked `#| notest` (full size, a GPU's work) are not run here and keep the
 terminal would show at the end (the training table, not every step of the bar). Figures are stored at their own size, not
 doubled, so that nbs/ stays small. Then `nbdev_clean` strips metadata.
 """
-import re, subprocess, sys, time
+import os, re, subprocess, sys, time
 from pathlib import Path
 from execnb.shell import CaptureShell
 import s10fast  # fastai, imported here under the filter a user's `import s10fast` sets: no notebook shows its torch.jit warning (with this machine's paths)
@@ -41,8 +41,10 @@ def _as_shown_streams(cell):
     if cell.get('cell_type') == 'code': cell['outputs'] = outs
 
 def run(fn:Path):
-    start = time.time()
-    CaptureShell(fn, mpl_format='png').execute(fn, fn, exc_stop=True, preproc=_skip, postproc=_as_shown_streams)
+    start, cwd = time.time(), os.getcwd()
+    os.chdir(fn.parent)  # as nbdev_test runs it: relative paths start at the notebook's folder
+    try: CaptureShell(fn, mpl_format='png').execute(fn, fn, exc_stop=True, preproc=_skip, postproc=_as_shown_streams)
+    finally: os.chdir(cwd)
     print(f"{fn.relative_to(ROOT)}: {time.time()-start:.0f} s, {fn.stat().st_size/1e6:.2f} MB", flush=True)
 
 if __name__ == '__main__':
