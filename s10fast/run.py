@@ -226,7 +226,7 @@ def pick_lr(self:Run) -> float:
             _write_json(self.path/'lr_find.json', self.lr_find)
             _figure(plot_lr_find, self.learn, sugg, used=rule, fname=self.path/'lr_find.png')
         self._save_config()
-        self._say(f"LR finder ({self.lr_find['seconds']:.1f} s): steepest slope at {sugg.steep:.3g}, the loss stops falling at {sugg.fall_end:.3g}, "
+        self._say(f"LR finder ({self.lr_find['seconds']:.1f} s): steepest slope at {sugg.steep:.3g}, fall_end at {sugg.fall_end:.3g}, "
                   f"a tenth of the loss minimum's LR at {sugg.minimum:.3g}, valley at {sugg.valley:.3g}; peak LR {self.lr_max:.3g} ({rule})")
     self.lr_max = broadcast_obj(self.lr_max)  # the other ranks wait here for rank 0's LR finder
     return self.lr_max
