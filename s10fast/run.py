@@ -329,7 +329,7 @@ def report(self:Run):
     self.phase, p, learn = 'report', self.path, self.learn
     if (p/'lr_find.json').is_file() and not (p/'lr_find.png').is_file():  # drawn again from the stored curve
         lf = json.loads((p/'lr_find.json').read_text())
-        sugg = SimpleNamespace(_asdict=lambda: {k: lf[k] for k in ('steep', 'valley', 'minimum', 'steep_floor', 'fall_end') if k in lf})
+        sugg = SimpleNamespace(_asdict=lambda: {k: lf[k] for k in LR_RULES if k in lf})
         _figure(plot_lr_find, SimpleNamespace(recorder=SimpleNamespace(lrs=lf['lrs'], losses=lf['losses'])), sugg, used=lf.get('used'), fname=p/'lr_find.png')
     _figure(plot_schedule, learn, fname=p/'lr_schedule.png')
     _figure(plot_curves, learn, fname=p/'curves.png')
