@@ -216,7 +216,7 @@ def pick_lr(self:Run) -> float:
     if self.lr_max is None and not isinstance(lr, str): self.lr_max = lr; self._save_config()
     if self.lr_max is None and self.main:
         self.phase = 'lr_find'
-        rule, t = lr_rule(lr, self.recipe), time.perf_counter()
+        rule, t = self.resolved['lr_rule'], time.perf_counter()
         sugg = self.learn.suggest_lr(show_plot=False)
         rec = self.learn.recorder
         self.lr_find = {**sugg._asdict(), 'used': rule, 'seconds': time.perf_counter() - t,
@@ -226,7 +226,8 @@ def pick_lr(self:Run) -> float:
             _write_json(self.path/'lr_find.json', self.lr_find)
             _figure(plot_lr_find, self.learn, sugg, used=rule, fname=self.path/'lr_find.png')
         self._save_config()
-        self._say(f"LR finder ({self.lr_find['seconds']:.1f} s): steepest slope at {sugg.steep:.3g}, fall_end at {sugg.fall_end:.3g}, "
+        same = " (steep_floor's pick, which fall_end takes when the loss falls to within half a decade of the test's end)" if sugg.fall_end == sugg.steep_floor else ''
+        self._say(f"LR finder ({self.lr_find['seconds']:.1f} s): steepest slope at {sugg.steep:.3g}, fall_end at {sugg.fall_end:.3g}{same}, "
                   f"a tenth of the loss minimum's LR at {sugg.minimum:.3g}, valley at {sugg.valley:.3g}; peak LR {self.lr_max:.3g} ({rule})")
     self.lr_max = broadcast_obj(self.lr_max)  # the other ranks wait here for rank 0's LR finder
     return self.lr_max
@@ -296,12 +297,16 @@ def _capture_seconds(learn):
     ws = next((c for c in learn.cbs if isinstance(c, WholeStep)), None)
     return None if ws is None or ws.step is None else ws.step.capture_seconds
 
+def _secs(x:float) -> str:
+    "`x` seconds to one decimal, or to two significant digits below 0.1 s (not '0.0 s' for work that took time)"
+    return f"{x:.1f} s" if x >= 0.1 else f"{x:.2g} s"
+
 @patch
 def evaluate(self:Run) -> dict:
     "Test accuracy after the last epoch, and with flip TTA where the recipe uses it, with the seconds spent; written to `results.json` with `model.pkl`"
     self.phase = 'evaluate'
     hist, s = self.learn.recorder.history(), self.settings
-    rule = lr_rule(s['lr'], self.recipe) or 'given'
+    rule = self.resolved['lr_rule'] or 'given'
     res = {'recipe': s['recipe'] if isinstance(s['recipe'], str) else 'custom', 'epochs': s['epochs'], 'lr_max': self.lr_max, 'lr_rule': rule,
            'valid_accuracy': hist[-1]['valid_accuracy'], 'train_seconds': self.timer.secs['train'], 'eval_seconds': self.timer.secs['valid']}
     if self.compile_seconds is not None: res['compile_seconds'] = self.compile_seconds
@@ -316,8 +321,8 @@ def evaluate(self:Run) -> dict:
         _write_json(self.path/'results.json', res)
         self.learn.export('model.pkl')
     tta = f", {res['tta_accuracy']:.4f} with flip TTA" if 'tta_accuracy' in res else ''
-    secs = [f"{res['train_seconds']:.1f} s of training", f"{res['eval_seconds']:.1f} s of evaluation"]
-    if 'checkpoint_seconds' in res: secs.append(f"{res['checkpoint_seconds']:.1f} s saving checkpoints")
+    secs = [f"{_secs(res['train_seconds'])} of training", f"{_secs(res['eval_seconds'])} of evaluation"]
+    if 'checkpoint_seconds' in res: secs.append(f"{_secs(res['checkpoint_seconds'])} saving checkpoints")
     self._say(f"valid accuracy {res['valid_accuracy']:.4f}{tta} after {s['epochs']} epochs ({res['recipe']} recipe) "
               f"in {', '.join(secs[:-1])} and {secs[-1]}" + (f"; run folder: {self.path}" if self.path else ''))
     return res
