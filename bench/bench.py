@@ -15,6 +15,8 @@ label-smoothed cross-entropy), on the same data, batch size, DataLoader workers,
   and the optimiser's step as one CUDA graph and replays it: through `WholeStep` in s10fast's `Learner`, called directly by the
   plain loop (it is plain torch), so that both sides replay the same graph. s10fast's default for `page` on CUDA; without
   the flag both sides take the eager step.
+- `--pool amax`: both models with `AmaxPool2d` (bench/amax_pool.py) in place of `nn.MaxPool2d`, a candidate for the GPU speed
+  issue: the same forward pass, a backward pass without indices.
 
 Rounds alternate between the two paths so that the machine's drift hits both alike; each timed run starts a fresh
 iterator, so worker start-up counts for both. It also times evaluation (`Learner.validate`, no gradients, validation
@@ -24,7 +26,7 @@ batches twice the training size) and the data pipeline alone, and reports peak m
     python bench/bench.py --device cuda --bs 512 --batches 40 --repeat 10   # subset tiled to 50,850 images
 
 Prints a table and writes JSON (`--out`, default bench.json; an existing file is refused)."""
-import argparse, json, os, platform, resource, statistics, sys, threading, time
+import argparse, json, os, platform, resource, statistics, sys, threading, time, unittest.mock
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +41,7 @@ from s10fast.recipes import get_recipe
 from s10fast.batch_aug import BatchCifarAug
 from s10fast.run import Run
 from s10fast.whole_step import CapturedStep
+from amax_pool import use_amax_pool
 
 class _StopAfter(Callback):
     "End the fit after `n` training batches, counting the images"
@@ -161,6 +164,7 @@ def main(argv=None):
     p.add_argument('--compile', nargs='?', const='default', default=None, choices=('default', 'reduce-overhead', 'max-autotune'),
                    help="torch.compile the model (both paths), in this mode of torch.compile's (reduce-overhead: forward and backward replayed as CUDA graphs)")
     p.add_argument('--whole_step', action='store_true', help="each training batch in one call, recorded as one CUDA graph on CUDA (both paths)")
+    p.add_argument('--pool', choices=('max', 'amax'), default='max', help="the models' pooling: nn.MaxPool2d, or AmaxPool2d (bench/amax_pool.py) on both sides")
     p.add_argument('--fit', type=int, default=0, help="then time a whole fit_recipe of this many epochs through s10fast (0: don't)")
     p.add_argument('--profile', default=None, help='folder: profile 20 training steps of each side with torch.profiler, write its tables there')
     p.add_argument('--out', default='bench.json', help='JSON file to write (refused if it exists)')
@@ -179,6 +183,7 @@ def main(argv=None):
     m_fast = ResNet9(width=a.width).to(device)
     m_plain = ResNet9(width=a.width).to(device)
     m_plain.load_state_dict(m_fast.state_dict())
+    if a.pool == 'amax': use_amax_pool(m_fast), use_amax_pool(m_plain)
     dls = get_dls(data, bs=a.bs, seed=0, num_workers=a.workers, device=device, recipe=r, batch_aug=batch_aug)
     workers = dls.settings['num_workers']
     learn = get_learner(dls, m_fast, recipe=r, path=Path('/tmp'), precision=None if a.precision == 'auto' else a.precision,
@@ -219,10 +224,12 @@ def main(argv=None):
         print(f"Run: {a.fit} epochs of {len(data.train_x):,} images at peak LR 0.4, evaluating {len(data.test_x):,} after each", flush=True)
         run = Run(data=data, epochs=a.fit, bs=a.bs, lr=0.4, width=a.width, workers=a.workers, device=device, batch_aug=batch_aug,
                   precision=precision, channels_last=channels_last, compile=a.compile is not None, whole_step=a.whole_step, quiet=True)
-        rr = run.go()
+        with unittest.mock.patch('s10fast.run.ResNet9', lambda **kw: use_amax_pool(ResNet9(**kw)) if a.pool == 'amax' else ResNet9(**kw)):
+            rr = run.go()
         fit = dict(epochs=a.fit, seconds=rr['train_seconds'] + rr['eval_seconds'], train_seconds=rr['train_seconds'], eval_seconds=rr['eval_seconds'],
                    compile_seconds=rr.get('compile_seconds'), capture_seconds=rr.get('capture_seconds'),
-                   train_images=len(data.train_x), test_images=len(data.test_x), final=run.learn.recorder.history()[-1])
+                   train_images=len(data.train_x), test_images=len(data.test_x), final=run.learn.recorder.history()[-1],
+                   tta_accuracy=rr.get('tta_accuracy'), pools=sorted({type(m).__name__ for m in run.learn.model.modules() if 'Pool' in type(m).__name__}))
     prof = None
     if a.profile:
         Path(a.profile).mkdir(parents=True, exist_ok=True)
@@ -235,7 +242,7 @@ def main(argv=None):
     u_med = {k: statistics.median(v) if all(x is not None for x in v) else None for k, v in util.items()}
     res = dict(settings=dict(data=str(a.data), train_images=len(data.train_x), width=a.width, bs=a.bs, batches=a.batches, rounds=a.rounds,
                              workers=workers, aug='batch' if batch_aug else 'item', precision=precision, channels_last=channels_last,
-                             compile=a.compile, whole_step=a.whole_step, device=str(device),
+                             compile=a.compile, whole_step=a.whole_step, pool=a.pool, device=str(device),
                              device_name=torch.cuda.get_device_name(device) if cuda else platform.processor() or platform.machine(),
                              cpus=os.cpu_count(), torch_threads=torch.get_num_threads(), torch=torch.__version__),
                s10fast_img_s=fast, plain_img_s=plain, ratios=[f/p for f, p in zip(fast, plain)],
@@ -248,7 +255,7 @@ def main(argv=None):
                peak_memory_mib={'gpu': mem} if mem else {'process_rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024})
     s = res['settings']
     print(f"\n{s['device_name']}, width {a.width}, bs {a.bs}, {workers} workers, aug {s['aug']}, {precision}, "
-          f"channels_last {channels_last}, compile {a.compile}, whole_step {a.whole_step}")
+          f"channels_last {channels_last}, compile {a.compile}, whole_step {a.whole_step}, pool {a.pool}")
     print(f"{'':<34}{'s10fast':>12}{'plain loop':>12}")
     print(f"{'train images/s (median)':<34}{f_med:>12.1f}{p_med:>12.1f}")
     print(f"{'ratio s10fast/plain':<34}{res['ratio_median']:>12.3f}")

@@ -15,7 +15,10 @@
 #   bash bench/gpu_run.sh 4   # course's grid, 3 seeds; page at Page's peak LR 0.4 (run on 29 Nov 2026)
 #   bash bench/gpu_run.sh 5   # the LR rule (issue 10): page at today's lr='auto' (fall_end, since 29 Nov 2026), s10fast and plain, 3 seeds
 #                             # (about 2 minutes); then course through s10fast at 0.005 and 0.01, near its loss minimum, 3 seeds each
-#   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, bench_g, bench_w, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
+#   bash bench/gpu_run.sh 6   # speed candidates (issue 13): the whole step's benchmark with nn.MaxPool2d, then with AmaxPool2d (bench/amax_pool.py),
+#                             # each with a profile and 24 epochs through Run at peak LR 0.4 (seed 42); then the compiled model inside the graph,
+#                             # with a profile, to see why it was slower (14.8 s against 11.8 s on 29 Nov 2026); about 4 minutes, estimated
+#   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, bench_g, bench_w, bench_wa, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
 #   bash bench/gpu_run.sh "bench_w 120" "train_w 100"    # the whole step recorded as one CUDA graph (--whole_step): benchmark with profile, 24 epochs
 #   bash bench/gpu_run.sh "bench_cw 150" "train_cw 120"  # the same with the model compiled inside the graph (--compile --whole_step)
 #   bash bench/gpu_run.sh "grid 160 page 0.4"              # grid RECIPES LR: a given peak LR (or LR finder rule) instead of lr='auto'
@@ -36,7 +39,7 @@ nproc
 python3 -c "import torch, fastai, albumentations, s10fast; print('torch', torch.__version__, 'fastai', fastai.__version__)" || exit 1
 D=${DATA:-/tmp/cifar10-jpeg}
 [ -n "${DATA:-}" ] || [ -f $D/.extracted ] || { rm -rf $D && mkdir -p $D && tar xzf .data/cifar10-jpeg.tar.gz -C $D && touch $D/.extracted; } || exit 1
-rm -rf /tmp/run_full /tmp/run_compiled /tmp/run_whole /tmp/run_compiled_whole /tmp/profile /tmp/profile_whole
+rm -rf /tmp/run_full /tmp/run_compiled /tmp/run_whole /tmp/run_compiled_whole /tmp/profile /tmp/profile_whole /tmp/profile_amax /tmp/profile_cw
 trap 'ls -la "$OUT"; echo "=== done ($(date +%T))"' EXIT
 # step TITLE SECONDS COMMAND...: run COMMAND for at most SECONDS, and never past the budget
 step() { local t=$1 left=$((START + BUDGET - $(date +%s))); local s=$(( $2 < left ? $2 : left )); shift 2
@@ -50,11 +53,15 @@ bench_c() { step "throughput, both sides compiled (torch.compile, fixed shapes)"
               python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile --out $OUT/bench_full_compiled.json; }
 bench_g() { step "throughput, both sides compiled with CUDA graphs (torch.compile mode reduce-overhead)" $1 \
               python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile reduce-overhead --out $OUT/bench_full_graphs.json; }
-bench_w() { step "throughput, each training batch one call of a recorded CUDA graph on both sides (--whole_step), with a profile of 20 steps of each" $1 \
-              python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --whole_step --profile /tmp/profile_whole --out $OUT/bench_full_whole.json
+bench_w() { step "throughput, each training batch one call of a recorded CUDA graph on both sides (--whole_step), with a profile of 20 steps of each; then $E epochs through Run at peak LR 0.4" $1 \
+              python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --whole_step --profile /tmp/profile_whole --fit $E --out $OUT/bench_full_whole.json
             [ -d /tmp/profile_whole ] && tar czf "$OUT/profile_whole.tar.gz" -C /tmp/profile_whole .; }
-bench_cw() { step "throughput, compiled model inside the recorded graph on both sides (--compile --whole_step)" $1 \
-              python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile --whole_step --out $OUT/bench_full_compiled_whole.json; }
+bench_wa() { step "the same with AmaxPool2d in place of nn.MaxPool2d in both models and in Run's (--pool amax)" $1 \
+              python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --whole_step --pool amax --profile /tmp/profile_amax --fit $E --out $OUT/bench_full_whole_amax.json
+            [ -d /tmp/profile_amax ] && tar czf "$OUT/profile_amax.tar.gz" -C /tmp/profile_amax .; }
+bench_cw() { step "throughput, compiled model inside the recorded graph on both sides (--compile --whole_step), with a profile of 20 steps of each" $1 \
+              python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile --whole_step --profile /tmp/profile_cw --out $OUT/bench_full_compiled_whole.json
+            [ -d /tmp/profile_cw ] && tar czf "$OUT/profile_cw.tar.gz" -C /tmp/profile_cw .; }
 train()   { step "s10fast train, full size, the eager step (--whole_step no), $E epochs" $1 bash -c "$TRAIN --whole_step no --out /tmp/run_full"
             [ -d /tmp/run_full ] && tar czf "$OUT/train_full.tar.gz" -C /tmp/run_full --exclude '*.pth' --exclude '*.pkl' .; }
 train_c() { step "s10fast train, full size, compiled, the eager step, $E epochs" $1 bash -c "$TRAIN --compile --whole_step no --out /tmp/run_compiled"
@@ -74,5 +81,6 @@ case $PART in
   3) bench_w 90; train_w 70; train_cw 100; grid $BUDGET page steep_floor s10fast,whole_step,plain;;  # steep_floor: lr='auto' until 29 Nov 2026
   4) grid 220 course; grid $BUDGET page 0.4;;
   5) grid 140 page auto; grid 150 course 0.005 s10fast; grid $BUDGET course 0.01 s10fast;;
+  6) bench_w 100; bench_wa 100; bench_cw $BUDGET;;
   *) for s in "$@"; do $s; done;;  # steps named, each with its seconds: gpu_run.sh "train 100" "grid 300 course"
 esac

@@ -1,8 +1,14 @@
 "bench/bench.py runs end to end on both augmentation paths and reports both sides (the numbers themselves are not asserted: machines are noisy)."
-import json, subprocess, sys
+import importlib.util, json, subprocess, sys
 from pathlib import Path
 
+import pytest, torch
+import torch.nn.functional as F
+
 ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location('amax_pool', ROOT/'bench/amax_pool.py')
+amax_pool = importlib.util.module_from_spec(spec); spec.loader.exec_module(amax_pool)
+AmaxPool2d, use_amax_pool = amax_pool.AmaxPool2d, amax_pool.use_amax_pool
 
 def _bench(*args):
     return subprocess.run([sys.executable, str(ROOT/'bench/bench.py'), *map(str, args)], capture_output=True, text=True, timeout=600)
@@ -21,12 +27,34 @@ def test_bench_smoke(mini, tmp_path):
 def test_bench_batch_path_and_fit(mini, tmp_path):
     out = tmp_path/'b.json'
     r = _bench('--data', mini, '--width', '0.125', '--bs', '256', '--batches', '2', '--rounds', '1', '--aug', 'batch', '--repeat', '2',
-               '--fit', '1', '--out', out)
+               '--fit', '1', '--pool', 'amax', '--out', out)
     assert r.returncode == 0, r.stderr
     res = json.loads(out.read_text())
     assert (res['settings']['aug'], res['settings']['train_images']) == ('batch', 2*5*1017)
     assert res['fit']['epochs'] == 1 and res['fit']['seconds'] == res['fit']['train_seconds'] + res['fit']['eval_seconds'] > 0 and res['fit']['final']['epoch'] == 0
     assert 'Run, 1 epochs' in r.stdout
+    assert (res['settings']['pool'], res['fit']['pools']) == ('amax', ['AmaxPool2d'])
+
+@pytest.mark.parametrize('channels_last', [False, True])
+@pytest.mark.parametrize('k', [2, 4])
+def test_amax_pool_is_max_pool(k, channels_last):
+    "AmaxPool2d's output, and its gradient where each window's maximum is unique, are nn.MaxPool2d's, in both memory formats"
+    x = torch.randn(3, 5, 8, 8, dtype=torch.float64)
+    if channels_last: x = x.contiguous(memory_format=torch.channels_last)
+    a, b, g = x.clone().requires_grad_(), x.clone().requires_grad_(), torch.randn(3, 5, 8//k, 8//k, dtype=torch.float64)
+    ya, yb = F.max_pool2d(a, k), AmaxPool2d(k)(b)
+    assert torch.equal(ya, yb)
+    ya.backward(g); yb.backward(g)
+    assert torch.equal(a.grad, b.grad) and b.grad.is_contiguous(memory_format=torch.channels_last) == channels_last
+
+def test_amax_pool_ties_and_swap():
+    "Inputs tied for a window's maximum each get its gradient; use_amax_pool swaps every pool of the ResNet"
+    x = torch.tensor([[[[1., 3.], [3., 0.]]]], requires_grad=True)
+    AmaxPool2d(2)(x).sum().backward()
+    assert x.grad.tolist() == [[[[0., 1.], [1., 0.]]]]
+    from s10fast import ResNet9
+    m = use_amax_pool(ResNet9(width=0.125))
+    assert [type(p).__name__ for p in m.modules() if 'Pool' in type(p).__name__] == ['AmaxPool2d']*4
 
 def test_checkpoint_bench_smoke(mini, tmp_path):
     "bench/checkpoint.py fits with and without checkpoints and reports what they cost the loop"
