@@ -1,11 +1,12 @@
 """A candidate for the GPU speed issue, measured by `bench.py --pool amax` before it goes anywhere near the model.
 
-On the H200 (docs/results/h200/profile_whole_step) PyTorch's channels-last max-pool kernels took 18% of the whole step's GPU time,
-about three times what reading and writing their tensors needs, and the backward pass scatters through int64 indices. `AmaxPool2d`
-pools the same windows as `nn.MaxPool2d(k)` with `amax` over a view, and its backward pass sends the gradient where the input equals
-the window's maximum: a comparison and a `where`, no indices. The forward pass is identical to max-pooling. The backward pass is
-identical when a window's maximum is unique; where several inputs tie for it, each gets the gradient (`nn.MaxPool2d` gives it to the
-first). On the CPU it is slower than `nn.MaxPool2d` (2-core machine, 2x to 3x per pool); it is only worth measuring on a GPU."""
+On the H200 (docs/results/h200/profile_whole_step) PyTorch's channels-last max-pool kernels took 18% of the whole step's GPU
+time, 3 to 4 times what reading and writing their tensors needs at its nominal bandwidth; the backward pass scatters through
+int64 indices. `AmaxPool2d` pools the same windows as `nn.MaxPool2d(k)` with `amax` over a view, and its backward pass sends the
+gradient where the input equals the window's maximum: a comparison and a `where`, no indices. The forward pass is identical to
+max-pooling. The backward pass is identical when a window's maximum is unique; where several inputs tie for it, each gets the
+gradient (`nn.MaxPool2d` gives it to the first). On the CPU it is slower than `nn.MaxPool2d` (2-core machine: 1.5x to 3x per
+pool); it is only worth measuring on a GPU."""
 import torch
 from torch import nn
 
