@@ -20,8 +20,7 @@ class _AmaxPool(torch.autograd.Function):
     def backward(ctx, g):
         x, y = ctx.saved_tensors
         xv = x.unflatten(3, (-1, ctx.k)).unflatten(2, (-1, ctx.k))
-        gx = torch.where(xv == y[:, :, :, None, :, None], g[:, :, :, None, :, None], 0).flatten(4, 5).flatten(2, 3)
-        return gx.contiguous(memory_format=torch.channels_last if x.is_contiguous(memory_format=torch.channels_last) else torch.contiguous_format), None
+        return torch.where(xv == y[:, :, :, None, :, None], g[:, :, :, None, :, None], 0).flatten(4, 5).flatten(2, 3), None  # in x's memory format
 
 class AmaxPool2d(nn.Module):
     "Max-pooling over `k`×`k` windows with stride `k` (as `nn.MaxPool2d(k)`, on sizes divisible by `k`), its backward without indices"

@@ -179,11 +179,11 @@ def main(argv=None):
     st, r = channel_stats(data.train_x), get_recipe('page')
     batch_aug = cuda if a.aug == 'auto' else a.aug == 'batch'
 
+    resnet = (lambda **kw: use_amax_pool(ResNet9(**kw))) if a.pool == 'amax' else ResNet9  # both sides' model, and Run's in --fit
     torch.manual_seed(0)
-    m_fast = ResNet9(width=a.width).to(device)
-    m_plain = ResNet9(width=a.width).to(device)
+    m_fast = resnet(width=a.width).to(device)
+    m_plain = resnet(width=a.width).to(device)
     m_plain.load_state_dict(m_fast.state_dict())
-    if a.pool == 'amax': use_amax_pool(m_fast), use_amax_pool(m_plain)
     dls = get_dls(data, bs=a.bs, seed=0, num_workers=a.workers, device=device, recipe=r, batch_aug=batch_aug)
     workers = dls.settings['num_workers']
     learn = get_learner(dls, m_fast, recipe=r, path=Path('/tmp'), precision=None if a.precision == 'auto' else a.precision,
@@ -224,7 +224,7 @@ def main(argv=None):
         print(f"Run: {a.fit} epochs of {len(data.train_x):,} images at peak LR 0.4, evaluating {len(data.test_x):,} after each", flush=True)
         run = Run(data=data, epochs=a.fit, bs=a.bs, lr=0.4, width=a.width, workers=a.workers, device=device, batch_aug=batch_aug,
                   precision=precision, channels_last=channels_last, compile=a.compile is not None, whole_step=a.whole_step, quiet=True)
-        with unittest.mock.patch('s10fast.run.ResNet9', lambda **kw: use_amax_pool(ResNet9(**kw)) if a.pool == 'amax' else ResNet9(**kw)):
+        with unittest.mock.patch('s10fast.run.ResNet9', resnet):
             rr = run.go()
         fit = dict(epochs=a.fit, seconds=rr['train_seconds'] + rr['eval_seconds'], train_seconds=rr['train_seconds'], eval_seconds=rr['eval_seconds'],
                    compile_seconds=rr.get('compile_seconds'), capture_seconds=rr.get('capture_seconds'),
