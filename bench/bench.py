@@ -25,7 +25,8 @@ batches twice the training size) and the data pipeline alone, and reports peak m
     python bench/bench.py                               # the real subset in ../shared/data/cifar10-mini, CPU
     python bench/bench.py --device cuda --bs 512 --batches 40 --repeat 10   # subset tiled to 50,850 images
 
-Prints a table and writes JSON (`--out`, default bench.json; an existing file is refused)."""
+Prints a table and writes JSON (`--out`, default bench.json; an existing file is refused), again after `--fit` and after
+`--profile`: a run cut off during either keeps the parts before it (`fit`, `profile`: null)."""
 import argparse, json, os, platform, resource, statistics, sys, threading, time, unittest.mock
 from pathlib import Path
 
@@ -219,22 +220,6 @@ def main(argv=None):
     ev = [np.divide(*time_eval(learn, device)) for _ in range(a.rounds)]
     pipe_fast = np.divide(*time_pipeline(dls.train, a.batches))
     pipe_plain = np.divide(*time_pipeline(plain_dl, a.batches))
-    fit = None
-    if a.fit:
-        print(f"Run: {a.fit} epochs of {len(data.train_x):,} images at peak LR 0.4, evaluating {len(data.test_x):,} after each", flush=True)
-        run = Run(data=data, epochs=a.fit, bs=a.bs, lr=0.4, width=a.width, workers=a.workers, device=device, batch_aug=batch_aug,
-                  precision=precision, channels_last=channels_last, compile=a.compile is not None, whole_step=a.whole_step, quiet=True)
-        with unittest.mock.patch('s10fast.run.ResNet9', resnet):
-            rr = run.go()
-        fit = dict(epochs=a.fit, seconds=rr['train_seconds'] + rr['eval_seconds'], train_seconds=rr['train_seconds'], eval_seconds=rr['eval_seconds'],
-                   compile_seconds=rr.get('compile_seconds'), capture_seconds=rr.get('capture_seconds'),
-                   train_images=len(data.train_x), test_images=len(data.test_x), final=run.learn.recorder.history()[-1],
-                   tta_accuracy=rr.get('tta_accuracy'), pools=sorted({type(m).__name__ for m in run.learn.model.modules() if 'Pool' in type(m).__name__}))
-    prof = None
-    if a.profile:
-        Path(a.profile).mkdir(parents=True, exist_ok=True)
-        prof = {name: profile_steps(f, 20, device, Path(a.profile)/f'{name}.txt') for name, f in
-                (('s10fast', lambda n: time_s10fast(learn, n, device)), ('plain', lambda n: time_plain(m_plain, opt, loss_fn, plain_dl, n, device, precision, step)))}
     per = max(workers, 1)
     f_med, p_med, e_med = statistics.median(fast), statistics.median(plain), statistics.median(ev)
     n_train, n_test = 50_000, 10_000
@@ -251,8 +236,10 @@ def main(argv=None):
                s_per_epoch_50k={'s10fast': epoch['s10fast'], 'plain': epoch['plain']},
                projected_24_epochs_s={k: 24*v for k, v in epoch.items()},
                pipeline_img_s_per_worker={'s10fast': pipe_fast/per, 'plain': pipe_plain/per},
-               gpu_util_pct=u_med if cuda else None, fit=fit, profile=prof,
+               gpu_util_pct=u_med if cuda else None, fit=None, profile=None,
                peak_memory_mib={'gpu': mem} if mem else {'process_rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024})
+    save = lambda: out.write_text(json.dumps(res, indent=2) + '\n')  # after each part, so that a part cut off keeps the ones before it
+    save()
     s = res['settings']
     print(f"\n{s['device_name']}, width {a.width}, bs {a.bs}, {workers} workers, aug {s['aug']}, {precision}, "
           f"channels_last {channels_last}, compile {a.compile}, whole_step {a.whole_step}, pool {a.pool}")
@@ -265,14 +252,27 @@ def main(argv=None):
     print(f"{'data only, img/s/worker':<34}{pipe_fast/per:>12.1f}{pipe_plain/per:>12.1f}")
     if cuda: print(f"{'GPU utilisation % (median)':<34}" + ''.join(f"{u_med[k]:>12.1f}" if u_med[k] is not None else f"{'n/a':>12}" for k in ('s10fast', 'plain')))
     print(f"{'peak memory (MiB)':<34}" + (f"{mem.get('s10fast', 0):>12.1f}{mem.get('plain', 0):>12.1f}" if mem else f"{res['peak_memory_mib']['process_rss']:>12.1f} (process)"))
-    if fit:
+    if a.fit:
+        print(f"Run: {a.fit} epochs of {len(data.train_x):,} images at peak LR 0.4, evaluating {len(data.test_x):,} after each", flush=True)
+        run = Run(data=data, epochs=a.fit, bs=a.bs, lr=0.4, width=a.width, workers=a.workers, device=device, batch_aug=batch_aug,
+                  precision=precision, channels_last=channels_last, compile=a.compile is not None, whole_step=a.whole_step, quiet=True)
+        with unittest.mock.patch('s10fast.run.ResNet9', resnet):
+            rr = run.go()
+        res['fit'] = fit = dict(epochs=a.fit, seconds=rr['train_seconds'] + rr['eval_seconds'], train_seconds=rr['train_seconds'],
+                                eval_seconds=rr['eval_seconds'], compile_seconds=rr.get('compile_seconds'), capture_seconds=rr.get('capture_seconds'),
+                                train_images=len(data.train_x), test_images=len(data.test_x), final=run.learn.recorder.history()[-1],
+                                tta_accuracy=rr.get('tta_accuracy'), pools=sorted({type(m).__name__ for m in run.learn.model.modules() if 'Pool' in type(m).__name__}))
+        save()
         print(f"{'Run, %d epochs (s, measured)' % a.fit:<34}{fit['seconds']:>12.1f}")
         if fit['compile_seconds'] is not None: print(f"{'  compiling first (s, apart)':<34}{fit['compile_seconds']:>12.1f}")
         if fit['capture_seconds'] is not None: print(f"{'  recording the step (s, within)':<34}{fit['capture_seconds']:>12.1f}")
-    if prof:
+    if a.profile:
+        Path(a.profile).mkdir(parents=True, exist_ok=True)
+        res['profile'] = prof = {name: profile_steps(f, 20, device, Path(a.profile)/f'{name}.txt') for name, f in
+                                 (('s10fast', lambda n: time_s10fast(learn, n, device)), ('plain', lambda n: time_plain(m_plain, opt, loss_fn, plain_dl, n, device, precision, step)))}
+        save()
         for k in ('ms_per_step', 'kernels_per_step', 'gpu_busy_ms_per_step', 'gpu_idle_pct', 'cpu_ops_per_step'):
             print(f"{'profiled: ' + k:<34}" + ''.join(f"{prof[n][k]:>12.1f}" if prof[n][k] is not None else f"{'n/a':>12}" for n in ('s10fast', 'plain')))
-    out.write_text(json.dumps(res, indent=2) + '\n')
     return res
 
 if __name__ == '__main__': main()

@@ -35,6 +35,18 @@ def test_bench_batch_path_and_fit(mini, tmp_path):
     assert 'Run, 1 epochs' in r.stdout
     assert (res['settings']['pool'], res['fit']['pools']) == ('amax', ['AmaxPool2d'])
 
+def test_bench_keeps_what_it_measured(mini, tmp_path, monkeypatch):
+    "A fit that fails after the throughput rounds leaves their JSON written, with no fit"
+    monkeypatch.syspath_prepend(str(ROOT/'bench'))
+    spec = importlib.util.spec_from_file_location('bench_script', ROOT/'bench/bench.py')
+    bench = importlib.util.module_from_spec(spec); spec.loader.exec_module(bench)
+    out = tmp_path/'b.json'
+    monkeypatch.setattr(bench.Run, 'go', lambda self: (_ for _ in ()).throw(KeyboardInterrupt))  # cut off during the fit
+    with pytest.raises(KeyboardInterrupt):
+        bench.main(['--data', str(mini), '--width', '0.125', '--bs', '32', '--batches', '2', '--rounds', '1', '--fit', '1', '--out', str(out)])
+    res = json.loads(out.read_text())
+    assert len(res['s10fast_img_s']) == 1 and res['ratio_median'] > 0 and res['fit'] is None and res['profile'] is None
+
 @pytest.mark.parametrize('channels_last', [False, True])
 @pytest.mark.parametrize('k', [2, 4])
 def test_amax_pool_is_max_pool(k, channels_last):
