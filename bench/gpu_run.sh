@@ -15,10 +15,10 @@
 #   bash bench/gpu_run.sh 4   # course's grid, 3 seeds; page at Page's peak LR 0.4 (run on 29 Nov 2026)
 #   bash bench/gpu_run.sh 5   # the LR rule (issue 10): page at today's lr='auto' (fall_end, since 29 Nov 2026), s10fast and plain, 3 seeds
 #                             # (about 2 minutes); then course through s10fast at 0.005 and 0.01, near its loss minimum, 3 seeds each
-#   bash bench/gpu_run.sh 6   # speed candidates (issue 13): the whole step's benchmark with nn.MaxPool2d, then with AmaxPool2d (bench/amax_pool.py),
-#                             # each with a profile and 24 epochs through Run at peak LR 0.4 (seed 42); then the compiled model inside the graph,
-#                             # with a profile, to see why it was slower (14.8 s against 11.8 s on 29 Nov 2026); about 4 minutes, estimated
-#   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bench, bench_c, bench_g, bench_w, bench_wa, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
+#   bash bench/gpu_run.sh 6   # speed candidates (issue 13): which BatchNorm kernels each precision gets, timed (bench/bn_backend.py, seconds);
+#                             # the whole step's benchmark with nn.MaxPool2d, then with AmaxPool2d (bench/amax_pool.py), each with a profile
+#                             # and 24 epochs through Run at peak LR 0.4 (seed 42); then the compiled model inside the graph, with a profile, to see why it was slower (14.8 s against 11.8 s on 29 Nov 2026); about 4 minutes, estimated
+#   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bn, bench, bench_c, bench_g, bench_w, bench_wa, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
 #   bash bench/gpu_run.sh "bench_w 120" "train_w 100"    # the whole step recorded as one CUDA graph (--whole_step): benchmark with profile, 24 epochs
 #   bash bench/gpu_run.sh "bench_cw 150" "train_cw 120"  # the same with the model compiled inside the graph (--compile --whole_step)
 #   bash bench/gpu_run.sh "grid 160 page 0.4"              # grid RECIPES LR: a given peak LR (or LR finder rule) instead of lr='auto'
@@ -49,6 +49,8 @@ TRAIN="python3 -c 'from s10fast.cli import main; main()' train --data $D --epoch
 bench()   { step "throughput: s10fast against the plain loop, default path (batch augmentation, bf16, channels-last), with a profile of 20 steps of each" $1 \
               python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --profile /tmp/profile --out $OUT/bench_full.json
             [ -d /tmp/profile ] && tar czf "$OUT/profile.tar.gz" -C /tmp/profile .; }
+bn()      { step "BatchNorm: the backend PyTorch picks in bf16, fp16 and fp32, and cuDNN called on bf16, each timed on the model's eight shapes" $1 \
+              python3 bench/bn_backend.py --device $DEV --width $W --bs $B --out $OUT/bn_backend.json; }
 bench_c() { step "throughput, both sides compiled (torch.compile, fixed shapes)" $1 \
               python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile --out $OUT/bench_full_compiled.json; }
 bench_g() { step "throughput, both sides compiled with CUDA graphs (torch.compile mode reduce-overhead)" $1 \
@@ -81,6 +83,6 @@ case $PART in
   3) bench_w 90; train_w 70; train_cw 100; grid $BUDGET page steep_floor s10fast,whole_step,plain;;  # steep_floor: lr='auto' until 29 Nov 2026
   4) grid 220 course; grid $BUDGET page 0.4;;
   5) grid 140 page auto; grid 150 course 0.005 s10fast; grid $BUDGET course 0.01 s10fast;;
-  6) bench_w 100; bench_wa 100; bench_cw $BUDGET;;
+  6) bn 30; bench_w 100; bench_wa 100; bench_cw $BUDGET;;
   *) for s in "$@"; do $s; done;;  # steps named, each with its seconds: gpu_run.sh "train 100" "grid 300 course"
 esac

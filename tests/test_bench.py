@@ -68,6 +68,18 @@ def test_amax_pool_ties_and_swap():
     m = use_amax_pool(ResNet9(width=0.125))
     assert [type(p).__name__ for p in m.modules() if 'Pool' in type(p).__name__] == ['AmaxPool2d']*4
 
+def test_bn_backend_smoke(tmp_path):
+    "bench/bn_backend.py times the ResNet's eight BatchNorms in each precision and records which backend ran (the CPU's own; cuDNN refused)"
+    out = tmp_path/'bn.json'
+    r = subprocess.run([sys.executable, str(ROOT/'bench/bn_backend.py'), '--device', 'cpu', '--width', '0.125', '--bs', '4', '--reps', '2',
+                        '--out', out], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    res = json.loads(out.read_text())
+    assert [l['shape'] for l in res['layers']] == [[4, 8, 32, 32]] + [[4, 16, 16, 16]]*3 + [[4, 32, 8, 8]] + [[4, 64, 4, 4]]*3
+    assert all(l[k]['backend'] == 'Native' and l[k]['ms'] > 0 for l in res['layers'] for k in ('bf16', 'fp16', 'fp32'))
+    assert all(l['bf16 cudnn']['ms'] is None and 'cudnn_batch_norm' in l['bf16 cudnn']['error'] for l in res['layers'])
+    assert res['ms_per_step']['fp32'] > 0 and res['ms_per_step']['bf16 cudnn'] is None and 'per step' in r.stdout
+
 def test_checkpoint_bench_smoke(mini, tmp_path):
     "bench/checkpoint.py fits with and without checkpoints and reports what they cost the loop"
     out = tmp_path/'c.json'
