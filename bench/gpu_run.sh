@@ -17,7 +17,8 @@
 #                             # (about 2 minutes); then course through s10fast at 0.005 and 0.01, near its loss minimum, 3 seeds each
 #   bash bench/gpu_run.sh 6   # speed candidates (issue 13): which BatchNorm kernels each precision gets, timed (bench/bn_backend.py, seconds);
 #                             # the whole step's benchmark with nn.MaxPool2d, then with AmaxPool2d (bench/amax_pool.py), each with a profile
-#                             # and 24 epochs through Run at peak LR 0.4 (seed 42); then the compiled model inside the graph, with a profile, to see why it was slower (14.8 s against 11.8 s on 29 Nov 2026); about 4 minutes, estimated
+#                             # and 24 epochs through Run at peak LR 0.4 (seed 42); then the compiled model inside the graph, with a profile,
+#                             # to see why it was slower (14.8 s against 11.8 s on 29 Nov 2026); about 4 minutes, estimated
 #   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bn, bench, bench_c, bench_g, bench_w, bench_wa, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
 #   bash bench/gpu_run.sh "bench_w 120" "train_w 100"    # the whole step recorded as one CUDA graph (--whole_step): benchmark with profile, 24 epochs
 #   bash bench/gpu_run.sh "bench_cw 150" "train_cw 120"  # the same with the model compiled inside the graph (--compile --whole_step)
