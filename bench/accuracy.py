@@ -85,6 +85,7 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
         train_dl = _DeviceBatches(cifar, a.bs, device, BatchCifarAug(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p))
     else:
         aug = cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)[0]
+        aug.set_random_seed(seed)  # albumentations draws from a generator of its own, which np.random.seed does not reach
         train_dl = torch.utils.data.DataLoader(_Items(cifar.train_x, cifar.train_y, aug), batch_size=a.bs, shuffle=True, drop_last=True,
                                                num_workers=a.workers or 0, pin_memory=device.type == 'cuda')
     mean, std = (torch.tensor(v, dtype=torch.float32).view(1, -1, 1, 1) for v in (st.mean, st.std))

@@ -2,7 +2,8 @@
 # The GPU measurements, on a lent machine that has torch but not fastai & co. Run from the repository root with wheels of the
 # missing packages in .whl/ (`bash bench/gpu_wheels.sh` fills it, 10 MB) and the full-size JPEG archive in .data/cifar10-jpeg.tar.gz
 # (`mkdir -p .data && cp ../shared/data/cifar10-jpeg/cifar10-jpeg.tar.gz .data/`), both git-ignored, carried to the machine. Results
-# go to $OUT as each step ends (JSON; folders as one .tar.gz each, since the machine returns at most 8 files). Parts, each inside one
+# go to $OUT as each step ends (JSON; folders as one .tar.gz each, and at the end the profiles' archives in one profiles.tar, since the
+# machine returns at most 8 files: part 7 leaves 6, and room for a log the command tees into $OUT). Parts, each inside one
 # 10-minute call, most wanted first, each step cut off so that the whole ends within $BUDGET seconds:
 #   bash bench/gpu_run.sh 1   # speed (issue 13): the benchmark (rounds of 97 batches, an epoch) with its profile, eager and compiled; `s10fast train --epochs 24`
 #                             # on all 60,000 images, eager and compiled (on an H200: about 5 minutes, estimated)
@@ -19,6 +20,8 @@
 #                             # the whole step's benchmark with nn.MaxPool2d, then with AmaxPool2d (bench/amax_pool.py), each with a profile
 #                             # and 24 epochs through Run at peak LR 0.4 (seed 42); then the compiled model inside the graph, with a profile,
 #                             # to see why it was slower (14.8 s against 11.8 s on 29 Nov 2026); about 4 minutes, estimated
+#   BUDGET=560 bash bench/gpu_run.sh 7   # both open issues' first measurements in one call, so that no idle gap between calls loses the
+#                             # machine: part 5's page grid (about 2 minutes), then part 6 (about 6 minutes, estimated)
 #   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bn, bench, bench_c, bench_g, bench_w, bench_wa, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
 #   bash bench/gpu_run.sh "bench_w 120" "train_w 100"    # the whole step recorded as one CUDA graph (--whole_step): benchmark with profile, 24 epochs
 #   bash bench/gpu_run.sh "bench_cw 150" "train_cw 120"  # the same with the model compiled inside the graph (--compile --whole_step)
@@ -41,7 +44,8 @@ python3 -c "import torch, fastai, albumentations, s10fast; print('torch', torch.
 D=${DATA:-/tmp/cifar10-jpeg}
 [ -n "${DATA:-}" ] || [ -f $D/.extracted ] || { rm -rf $D && mkdir -p $D && tar xzf .data/cifar10-jpeg.tar.gz -C $D && touch $D/.extracted; } || exit 1
 rm -rf /tmp/run_full /tmp/run_compiled /tmp/run_whole /tmp/run_compiled_whole /tmp/profile /tmp/profile_whole /tmp/profile_amax /tmp/profile_cw
-trap 'ls -la "$OUT"; echo "=== done ($(date +%T))"' EXIT
+pack() { cd "$OUT" && ls profile*.tar.gz >/dev/null 2>&1 && tar cf profiles.tar profile*.tar.gz && rm profile*.tar.gz; cd - >/dev/null; }
+trap 'pack; ls -la "$OUT"; echo "=== done ($(date +%T))"' EXIT
 # step TITLE SECONDS COMMAND...: run COMMAND for at most SECONDS, and never past the budget
 step() { local t=$1 left=$((START + BUDGET - $(date +%s))); local s=$(( $2 < left ? $2 : left )); shift 2
          echo; echo "=== $t ($(date +%T), at most $s s)"; [ $s -gt 5 ] || { echo "skipped: out of time"; return; }
@@ -85,5 +89,6 @@ case $PART in
   4) grid 220 course; grid $BUDGET page 0.4;;
   5) grid 140 page auto; grid 150 course 0.005 s10fast; grid $BUDGET course 0.01 s10fast;;
   6) bn 30; bench_w 100; bench_wa 100; bench_cw $BUDGET;;
+  7) grid 160 page auto; bn 30; bench_w 100; bench_wa 100; bench_cw $BUDGET;;
   *) for s in "$@"; do $s; done;;  # steps named, each with its seconds: gpu_run.sh "train 100" "grid 300 course"
 esac

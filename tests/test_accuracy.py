@@ -2,6 +2,8 @@
 import json, subprocess, sys
 from pathlib import Path
 
+from s10fast.recipes import LR_RULES
+
 ROOT = Path(__file__).resolve().parents[1]
 
 def _acc(*args):
@@ -90,8 +92,20 @@ def test_recomputed_suggestions_match_the_recorded_ones():
         for r in json.loads(fn.read_text())['runs']:
             if 'lr_find' not in r: continue
             s = acc.suggestions(r['lr_find'])
-            for k in ('steep', 'valley', 'minimum', 'steep_floor', 'fall_end'):
+            for k in LR_RULES:
                 if k in r['lr_find']: assert abs(s[k]/r['lr_find'][k] - 1) < 1e-6, (fn.name, k)
             if r['lr_rule'] in s: assert abs(s[r['lr_rule']]/r['lr_max'] - 1) < 1e-6
             n += 1
     assert n >= 13
+    assert sorted(acc.RULES) == sorted(LR_RULES)  # the report's columns (ordered by LR) are the LR finder's suggestions
+
+def test_plain_loop_repeats_a_seed(mini, monkeypatch):
+    "The plain loop on the item path gives the same run for the same seed: its albumentations pipeline is seeded too"
+    import importlib.util, types, torch
+    from s10fast import load_cifar10
+    monkeypatch.syspath_prepend(str(ROOT/'bench'))
+    spec = importlib.util.spec_from_file_location('accuracy', ROOT/'bench/accuracy.py')
+    acc = importlib.util.module_from_spec(spec); spec.loader.exec_module(acc)
+    cifar, a = load_cifar10(mini).head(256), types.SimpleNamespace(width=0.125, bs=32, epochs=2, workers=0)
+    runs = [acc.plain_run(cifar, 'page', 0, 0.1, a, torch.device('cpu'), 'fp32', False, False) for _ in range(2)]
+    assert [r['final_train_loss'] for r in runs][0] == runs[1]['final_train_loss'] and runs[0]['accuracy'] == runs[1]['accuracy']
