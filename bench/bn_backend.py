@@ -14,14 +14,16 @@ fp16 is not a switch away: training in it needs a loss scaler, whose check for i
 
     python bench/bn_backend.py --device cuda --out bn.json     # full width, batch 512: the benchmark's shapes
 
-Prints the milliseconds of forward + backward per step (all eight BatchNorms), and writes JSON (an existing file is refused)."""
+Prints the milliseconds of forward + backward per step (all eight BatchNorms): on CUDA the GPU kernels' time from the profiler,
+which the whole step replays as one graph (wall times, with the host's launch gaps, are in the JSON too); on the CPU wall time.
+Writes JSON (an existing file is refused)."""
 import argparse, json, statistics, sys, time
 from pathlib import Path
 
 import torch
 from torch import nn
 
-from s10fast import ResNet9
+from s10fast.model import ResNet9
 
 def bn_shapes(width:float, bs:int) -> list:
     "Input shapes `(bs, C, H, W)` of the ResNet's BatchNorms, in order"
@@ -31,17 +33,26 @@ def bn_shapes(width:float, bs:int) -> list:
     with torch.no_grad(): m.eval()(torch.zeros(1, 3, 32, 32))
     return shapes
 
-def _time(fn, device, reps:int) -> float:
-    "Median milliseconds of `fn()` over `reps` calls, after 3 to warm up"
+def _time(fn, device, reps:int) -> dict:
+    "Median wall ms of `fn()` over `reps` calls after 3 to warm up; on CUDA also its GPU kernels' ms (profiled: no launch gaps) and names"
+    from torch.profiler import profile, ProfilerActivity
+    from torch.autograd import DeviceType
     for _ in range(3): fn()
     ts = []
     for _ in range(reps):
-        if device.type == 'cuda':
-            s, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-            s.record(); fn(); e.record(); e.synchronize(); ts.append(s.elapsed_time(e))
-        else:
-            t = time.perf_counter(); fn(); ts.append(1e3*(time.perf_counter() - t))
-    return statistics.median(ts)
+        if device.type == 'cuda': torch.cuda.synchronize(device)
+        t = time.perf_counter(); fn()
+        if device.type == 'cuda': torch.cuda.synchronize(device)
+        ts.append(1e3*(time.perf_counter() - t))
+    res = dict(ms=statistics.median(ts), kernel_ms=None, kernels=[])
+    if device.type == 'cuda':
+        with profile(activities=[ProfilerActivity.CUDA]) as prof:
+            for _ in range(reps): fn()
+            torch.cuda.synchronize(device)
+        ks = [e for e in prof.events() if getattr(e, 'device_type', None) == DeviceType.CUDA]
+        us = sum(getattr(e, 'self_device_time_total', getattr(e, 'self_cuda_time_total', 0)) for e in prof.key_averages())
+        res.update(kernel_ms=us/1e3/reps, kernels=sorted({e.name[:100] for e in ks}))
+    return res
 
 def time_bn(shape, dtype, device, reps:int, cudnn:bool=False) -> dict:
     "Backend and median ms of one training BatchNorm's forward and backward on channels-last `dtype` activations of `shape`"
@@ -51,13 +62,13 @@ def time_bn(shape, dtype, device, reps:int, cudnn:bool=False) -> dict:
     bn = nn.BatchNorm2d(shape[1]).to(device)
     w, b, rm, rv = bn.weight, bn.bias, bn.running_mean, bn.running_var
     backend = str(torch._C._select_batch_norm_backend(x, w, b, rm, rv, True, bn.eps)).split('.')[-1]
-    if not cudnn: return dict(backend=backend, ms=_time(lambda: torch.autograd.grad(bn(x), (x, w, b), g), device, reps))
+    if not cudnn: return dict(backend=backend, **_time(lambda: torch.autograd.grad(bn(x), (x, w, b), g), device, reps))
     wd, bd = w.detach(), b.detach()
     def step():
         y, mean, invstd, reserve = torch.ops.aten.cudnn_batch_norm(x.detach(), wd, bd, rm, rv, True, bn.momentum, bn.eps)
         return torch.ops.aten.cudnn_batch_norm_backward(x.detach(), g, wd, rm, rv, mean, invstd, bn.eps, reserve)
-    try: return dict(backend='cuDNN, called directly', ms=_time(step, device, reps))
-    except (RuntimeError, NotImplementedError) as e: return dict(backend=None, ms=None, error=str(e).split('\n')[0][:200])
+    try: return dict(backend='Cudnn, called', **_time(step, device, reps))
+    except (RuntimeError, NotImplementedError) as e: return dict(backend=None, ms=None, kernel_ms=None, kernels=[], error=str(e).split('\n')[0][:200])
 
 VARIANTS = {'bf16': (torch.bfloat16, False), 'fp16': (torch.float16, False), 'fp32': (torch.float32, False), 'bf16 cudnn': (torch.bfloat16, True)}
 
@@ -74,15 +85,17 @@ def main(argv=None):
     device = torch.device(a.device)
     shapes = bn_shapes(a.width, a.bs)
     layers = [{'shape': list(s), **{k: time_bn(s, dt, device, a.reps, cudnn) for k, (dt, cudnn) in VARIANTS.items()}} for s in shapes]
-    per_step = {k: (sum(l[k]['ms'] for l in layers) if all(l[k]['ms'] is not None for l in layers) else None) for k in VARIANTS}
+    key = 'kernel_ms' if device.type == 'cuda' else 'ms'  # on CUDA the kernels' time: the whole step replays them as one graph
+    per_step = {k: (sum(l[k][key] for l in layers) if all(l[k][key] is not None for l in layers) else None) for k in VARIANTS}
     res = dict(settings=dict(width=a.width, bs=a.bs, reps=a.reps, device=str(device), torch=torch.__version__,
                              device_name=torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu',
                              cudnn=torch.backends.cudnn.version() if device.type == 'cuda' else None),
-               layers=layers, ms_per_step=per_step)
+               layers=layers, per_step_ms=per_step, per_step_measure='GPU kernels' if key == 'kernel_ms' else 'wall')
     out.write_text(json.dumps(res, indent=2) + '\n')
-    print(f"{res['settings']['device_name']}, width {a.width}, batch {a.bs}: forward + backward of the {len(layers)} BatchNorms, ms")
+    print(f"{res['settings']['device_name']}, width {a.width}, batch {a.bs}: forward + backward of the {len(layers)} BatchNorms, "
+          f"ms of {res['per_step_measure']} per call")
     print(f"{'shape':<22}" + ''.join(f"{k:>24}" for k in VARIANTS))
-    cell = lambda r: f"{r['ms']:.3f} {r['backend']}" if r['ms'] is not None else 'refused'
+    cell = lambda r: f"{r[key]:.3f} {r['backend']}" if r[key] is not None else 'refused'
     for l in layers: print(f"{str(tuple(l['shape'])):<22}" + ''.join(f"{cell(l[k]):>24}" for k in VARIANTS))
     print(f"{'per step':<22}" + ''.join(f"{v:>24.3f}" if v is not None else f"{'n/a':>24}" for v in per_step.values()))
     for k in VARIANTS:

@@ -88,7 +88,7 @@ case $PART in
   3) bench_w 90; train_w 70; train_cw 100; grid $BUDGET page steep_floor s10fast,whole_step,plain;;  # steep_floor: lr='auto' until 29 Nov 2026
   4) grid 220 course; grid $BUDGET page 0.4;;
   5) grid 140 page auto; grid 150 course 0.005 s10fast; grid $BUDGET course 0.01 s10fast;;
-  6) bn 30; bench_w 100; bench_wa 100; bench_cw $BUDGET;;
-  7) grid 160 page auto; bn 30; bench_w 100; bench_wa 100; bench_cw $BUDGET;;
+  6) bn 40; bench_w 100; bench_wa 100; bench_cw $BUDGET;;
+  7) grid 160 page auto; bn 40; bench_w 100; bench_wa 100; bench_cw $BUDGET;;
   *) for s in "$@"; do $s; done;;  # steps named, each with its seconds: gpu_run.sh "train 100" "grid 300 course"
 esac

@@ -78,7 +78,7 @@ def test_bn_backend_smoke(tmp_path):
     assert [l['shape'] for l in res['layers']] == [[4, 8, 32, 32]] + [[4, 16, 16, 16]]*3 + [[4, 32, 8, 8]] + [[4, 64, 4, 4]]*3
     assert all(l[k]['backend'] == 'Native' and l[k]['ms'] > 0 for l in res['layers'] for k in ('bf16', 'fp16', 'fp32'))
     assert all(l['bf16 cudnn']['ms'] is None and 'cudnn_batch_norm' in l['bf16 cudnn']['error'] for l in res['layers'])
-    assert res['ms_per_step']['fp32'] > 0 and res['ms_per_step']['bf16 cudnn'] is None and 'per step' in r.stdout
+    assert res['per_step_ms']['fp32'] > 0 and res['per_step_ms']['bf16 cudnn'] is None and res['per_step_measure'] == 'wall' and 'per step' in r.stdout
 
 def test_checkpoint_bench_smoke(mini, tmp_path):
     "bench/checkpoint.py fits with and without checkpoints and reports what they cost the loop"
