@@ -81,6 +81,7 @@ grid()    { local r=${2:-page,course} lr=${3:-auto} i=${4:-s10fast,plain} tag=; 
             step "accuracy grid: $r, implementations $i, $S seeds, peak LR $lr (auto: each recipe's lr_rule)" $1 \
               python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes $r --impls $i --lr $lr \
                 --out $OUT/accuracy_${lr}_${r/,/_}$tag.json; }
+speed_candidates() { bn 40; bench_w 100; bench_wa 100; bench_cw $BUDGET; }  # part 6, and part 7 after page's grid
 case $PART in
   1) bench 150; bench_c 240; train 150; train_c 240;;
   2) grid $BUDGET;;
@@ -88,7 +89,7 @@ case $PART in
   3) bench_w 90; train_w 70; train_cw 100; grid $BUDGET page steep_floor s10fast,whole_step,plain;;  # steep_floor: lr='auto' until 29 Nov 2026
   4) grid 220 course; grid $BUDGET page 0.4;;
   5) grid 140 page auto; grid 150 course 0.005 s10fast; grid $BUDGET course 0.01 s10fast;;
-  6) bn 40; bench_w 100; bench_wa 100; bench_cw $BUDGET;;
-  7) grid 160 page auto; bn 40; bench_w 100; bench_wa 100; bench_cw $BUDGET;;
+  6) speed_candidates;;
+  7) grid 160 page auto; speed_candidates;;
   *) for s in "$@"; do $s; done;;  # steps named, each with its seconds: gpu_run.sh "train 100" "grid 300 course"
 esac

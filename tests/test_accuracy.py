@@ -108,4 +108,4 @@ def test_plain_loop_repeats_a_seed(mini, monkeypatch):
     acc = importlib.util.module_from_spec(spec); spec.loader.exec_module(acc)
     cifar, a = load_cifar10(mini).head(256), types.SimpleNamespace(width=0.125, bs=32, epochs=2, workers=0)
     runs = [acc.plain_run(cifar, 'page', 0, 0.1, a, torch.device('cpu'), 'fp32', False, False) for _ in range(2)]
-    assert [r['final_train_loss'] for r in runs][0] == runs[1]['final_train_loss'] and runs[0]['accuracy'] == runs[1]['accuracy']
+    assert runs[0]['final_train_loss'] == runs[1]['final_train_loss'] and runs[0]['accuracy'] == runs[1]['accuracy']
