@@ -5,7 +5,7 @@ time, 3 to 4 times what reading and writing their tensors needs at its nominal b
 int64 indices. `AmaxPool2d` pools the same windows as `nn.MaxPool2d(k)` with `amax` over a view, and its backward pass sends the
 gradient where the input equals the window's maximum: a comparison and a `where`, no indices. The forward pass is identical to
 max-pooling. The backward pass is identical when a window's maximum is unique; where several inputs tie for it, each gets the
-gradient (`nn.MaxPool2d` gives it to the first). On the CPU it is slower than `nn.MaxPool2d` (2-core machine: 1.5x to 3x per
+gradient (`nn.MaxPool2d` gives it to the first). On the CPU it is slower than `nn.MaxPool2d` (2-core machine: 1.5x to 2.8x per
 pool); it is only worth measuring on a GPU."""
 import torch
 from torch import nn
