@@ -168,13 +168,22 @@ def _loaded(module:str, name:str) -> type:
     m = sys.modules.get(module)
     return _NotLoaded if m is None else getattr(m, name)
 
+def _usage() -> str:
+    "The `s10fast` command's help: its commands, each with the first line of its docstring"
+    w = max(map(len, _COMMANDS))
+    return '\n'.join([f"usage: s10fast {{{','.join(_COMMANDS)}}} [options]", '', 'commands:',
+                      *(f"  {k:<{w}}  {f.__doc__.splitlines()[0]}" for k, f in _COMMANDS.items()),
+                      '', 's10fast COMMAND --help for its options'])
+
 def main(argv=None,  # Command-line arguments after `s10fast` (None: `sys.argv[1:]`)
         ):
     "Entry point of the `s10fast` command"
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] in (['-h'], ['--help']): print(_usage()); sys.exit(0)
     if not argv or argv[0] not in _COMMANDS:
-        print(f"usage: s10fast {{{','.join(_COMMANDS)}}} [options]   (s10fast COMMAND --help for its options)", file=sys.stderr)
-        sys.exit(0 if argv and argv[0] in ('-h', '--help') else 2)
+        problem = f"unknown command {argv[0]!r}" if argv else "no command given"
+        print(f"{_usage()}\ns10fast: error: {problem}: choose {' or '.join(_COMMANDS)}", file=sys.stderr)
+        sys.exit(2)
     cmd = argv[0]
     parser = anno_parser(_COMMANDS[cmd], prog=f's10fast {cmd}')
     args = vars(parser.parse_args(_spelled(parser, argv[1:])))
