@@ -19,7 +19,7 @@ from .batch_aug import BatchCifarAug
 
 # %% auto #0
 __all__ = ['plot_samples', 'aug_steps', 'plot_augmentations', 'model_summary', 'plot_lr_find', 'plot_schedule', 'plot_curves',
-           'misclassified', 'plot_misclassified', 'plot_confusion']
+           'TestInterpretation', 'misclassified', 'plot_misclassified', 'plot_confusion']
 
 # %% ../nbs/04_analysis.ipynb #7c64d883
 def _finish(fig, fname=None, title=None):
@@ -172,12 +172,47 @@ def plot_curves(learn:Learner,  # A `Learner` after a fit
         a.set_xlabel('epoch'); a.set_ylabel(k); a.legend(); a.set_title(k.capitalize(), fontsize=10)
     return _finish(fig, fname, f"Final test accuracy {h[-1]['valid_accuracy']:.2%}")
 
+# %% ../nbs/04_analysis.ipynb #b7c31e42
+class TestInterpretation(ClassificationInterpretation):
+    "fastai's `ClassificationInterpretation` from one pass over the test set, keeping its predictions and targets: `confusion_matrix` counts them instead of predicting again"
+    def __init__(self,
+                 learn:Learner,  # The `Learner` that predicted
+                 dl,             # The `DataLoader` it predicted
+                 losses,         # Each item's loss
+                 preds,          # Each item's predicted probabilities
+                 targs,          # Each item's target
+                 act=None,       # The activation it used (None: the loss function's)
+                ):
+        super().__init__(learn, dl, losses, act)
+        self.preds, self.targs = preds, targs
+
+    @classmethod
+    def from_learner(cls,
+                     learn:Learner,  # A trained `Learner`
+                     ds_idx:int=1,   # Index of `learn.dls` when `dl` is None: 1 is the test set
+                     dl=None,        # `DataLoader` to predict (None: `learn.dls[ds_idx]`, in order, every item)
+                     act=None,       # Activation (None: the loss function's)
+                    ) -> TestInterpretation:
+        "Predict `dl` once, keeping the predictions, targets and losses"
+        if dl is None: dl = learn.dls[ds_idx].new(shuffle=False, drop_last=False)
+        preds, targs, losses = learn.get_preds(dl=dl, with_loss=True, act=act)
+        return cls(learn, dl, losses, preds, targs, act)
+
+    def confusion_matrix(self):
+        "Confusion matrix as an `np.ndarray`, rows actual, columns predicted, from the kept predictions"
+        x = torch.arange(len(self.vocab))
+        d, t = self.preds.argmax(1), self.targs
+        return ((d == x[:, None]) & (t == x[:, None, None])).long().sum(2).numpy()
+
+
 # %% ../nbs/04_analysis.ipynb #0e708a6a
 def misclassified(learn:Learner,  # A trained `Learner`
                   k:int=10,       # Images to return
+                  interp:TestInterpretation|None=None,  # Its test-set predictions (None: predict now)
                  ):
     "Indices into the test set of up to `k` misclassified images, highest loss first, with probabilities and predictions"
-    preds, targs, losses = learn.get_preds(ds_idx=1, with_loss=True)
+    if interp is None: interp = TestInterpretation.from_learner(learn)
+    preds, targs, losses = interp.preds, interp.targs, interp.losses
     pred = preds.argmax(1)
     wrong = (pred != targs).nonzero().flatten()
     wrong = wrong[losses[wrong].argsort(descending=True)][:k]
@@ -187,9 +222,10 @@ def plot_misclassified(learn:Learner,  # A trained `Learner`
                        k:int=10,       # Images to show
                        ncols:int=5,    # Images per row
                        fname=None,     # PNG file to save the figure to (None: none)
+                       interp:TestInterpretation|None=None,  # Its test-set predictions (None: predict now)
                       ):
     "Up to `k` misclassified test images titled 'true → predicted (probability)'"
-    idxs, probs, pred, targ = misclassified(learn, k)
+    idxs, probs, pred, targ = misclassified(learn, k, interp)
     vocab, ds = learn.dls.vocab, learn.dls.valid_ds
     nrows = max(1, math.ceil(len(idxs)/ncols))
     fig, axs = plt.subplots(nrows, ncols, figsize=(2.1*ncols, 2.7*nrows), squeeze=False)
@@ -203,8 +239,10 @@ def plot_misclassified(learn:Learner,  # A trained `Learner`
 # %% ../nbs/04_analysis.ipynb #f83d6f27
 def plot_confusion(learn:Learner,  # A trained `Learner`
                    fname=None,     # PNG file to save the figure to (None: none)
+                   interp:TestInterpretation|None=None,  # Its test-set predictions (None: predict now)
                   ):
     "The confusion matrix of the test set, and the most-confused pairs `(actual, predicted, count)`"
-    interp = ClassificationInterpretation.from_learner(learn)
+    if interp is None: interp = TestInterpretation.from_learner(learn)
     interp.plot_confusion_matrix(figsize=(7, 7), title='Confusion matrix (test set)')
     return _finish(plt.gcf(), fname), [(a, b, int(n)) for a, b, n in interp.most_confused(min_val=1)]
+

@@ -29,7 +29,7 @@ from .whole_step import WholeStep
 from .checkpoint import EpochCheckpoint, load_checkpoint, write_atomic, _os_error, _rng_kept
 from .distributed import init_distrib, end_distrib, is_main, broadcast_obj
 from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_find, plot_schedule,
-                              plot_curves, plot_misclassified, plot_confusion)
+                              plot_curves, plot_misclassified, plot_confusion, TestInterpretation)
 
 # %% auto #0
 __all__ = ['lr_rule', 'PhaseTimer', 'default_run_dir', 'Run', 'compare_recipes']
@@ -339,8 +339,9 @@ def report(self:Run):
     _figure(plot_schedule, learn, fname=p/'lr_schedule.png')
     _figure(plot_curves, learn, fname=p/'curves.png')
     with keep_history(learn):
-        _figure(plot_misclassified, learn, fname=p/'misclassified.png')
-        pairs = _figure(plot_confusion, learn, fname=p/'confusion_matrix.png')[1]
+        interp = TestInterpretation.from_learner(learn)  # one pass over the test set for both figures
+        _figure(plot_misclassified, learn, fname=p/'misclassified.png', interp=interp)
+        pairs = _figure(plot_confusion, learn, fname=p/'confusion_matrix.png', interp=interp)[1]
     _write(p/'most_confused.txt', ''.join(f'{a} → {b}: {n}\n' for a, b, n in pairs))
     return self
 
