@@ -4,7 +4,7 @@
 
 # %% ../nbs/03e_speed.ipynb #1f4c3319
 from __future__ import annotations
-import time
+import contextlib, time
 import torch
 from fastai.learner import AvgSmoothLoss, Recorder
 from fastai.optimizer import OptimWrapper
@@ -188,13 +188,22 @@ class _OneBatchEach(Callback):
     order = 100
     def after_batch(self): raise CancelTrainException if self.training else CancelValidException
 
+@contextlib.contextmanager
+def _bar_removed(learn):
+    "No progress bar within the block, then the same progress callback as before (fastai's `no_bar` puts a new `ProgressCallback` back, which reads the loss from the GPU every batch, where `Progress` does not)"
+    cb = getattr(learn, 'progress', None)
+    if cb is not None: learn.remove_cb(cb)
+    try: yield
+    finally:
+        if cb is not None: learn.add_cb(cb)
+
 def warm_up(learn,  # The `Learner`, with its model compiled
            ) -> float:
     "Seconds to run one training and one validation batch through `learn` (compiling what they need), after which its weights, buffers, optimiser and random state are as before"
     state, opt = {k: v.clone() for k, v in learn.model.state_dict().items()}, learn.opt
     with _rng_kept(learn):
         t = time.perf_counter()
-        with learn.no_bar(), learn.no_logging(): learn.fit(1, 0., cbs=_OneBatchEach(), reset_opt=True)
+        with _bar_removed(learn), learn.no_logging(): learn.fit(1, 0., cbs=_OneBatchEach(), reset_opt=True)
         if learn.dls.device.type == 'cuda': torch.cuda.synchronize(learn.dls.device)
         secs = time.perf_counter() - t
     learn.model.load_state_dict(state)
