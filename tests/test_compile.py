@@ -5,21 +5,6 @@ that records each graph it is asked for and runs it as it is. What is tested is 
 asks for (fixed shapes, the short last validation batch padded, the model summary run eagerly) and that the compilation is
 timed apart. Whether compiling makes training faster is the benchmark's question, on a GPU."""
 import json
-import pytest
-import torch
-
-@pytest.fixture
-def graphs(monkeypatch):
-    "The input shapes of each graph `Module.compile` compiles, through a recording stand-in for inductor"
-    seen = []
-    def record(gm, example_inputs):
-        seen.append([tuple(t.shape) for t in example_inputs if isinstance(t, torch.Tensor) and t.shape[1:] == (3, 32, 32)])
-        return gm.forward
-    compile_ = torch.nn.Module.compile
-    monkeypatch.setattr(torch.nn.Module, 'compile', lambda self, **kw: compile_(self, **{**kw, 'backend': record}))
-    torch._dynamo.reset()
-    yield seen
-    torch._dynamo.reset()
 
 def test_a_compiled_run_compiles_two_graphs_and_times_them_apart(mini, cli, tmp_path, graphs):
     code, out, err = cli('train', '--data', mini, '--epochs', 2, '--width', 0.125, '--limit', 256, '--bs', 32, '--compile', '--out', 'run')
