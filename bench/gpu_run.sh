@@ -2,7 +2,7 @@
 # The GPU measurements, on a lent machine that has torch but not fastai & co. Run from the repository root with wheels of the
 # missing packages in .whl/ (`bash bench/gpu_wheels.sh` fills it, 10 MB) and the full-size JPEG archive in .data/cifar10-jpeg.tar.gz
 # (`mkdir -p .data && cp ../shared/data/cifar10-jpeg/cifar10-jpeg.tar.gz .data/`), both git-ignored, carried to the machine. Results
-# go to $OUT as each step ends (JSON; folders as one .tar.gz each, and at the end the profiles' archives in one profiles.tar, since the
+# go to $OUT as each step ends (JSON; folders as one .tar.gz each, and at the end all those archives in one archives.tar, since the
 # machine returns at most 8 files: part 7 leaves 6, and room for a log the command tees into $OUT). Parts, each inside one
 # 10-minute call, most wanted first, each step cut off so that the whole ends within $BUDGET seconds:
 #   bash bench/gpu_run.sh 1   # speed (issue 13): the benchmark (rounds of 97 batches, an epoch) with its profile, eager and compiled; `s10fast train --epochs 24`
@@ -18,8 +18,9 @@
 #                             # (about 2 minutes); then course through s10fast at 0.005 and 0.01, near its loss minimum, 3 seeds each
 #   bash bench/gpu_run.sh 6   # speed candidates (issue 13): which BatchNorm kernels each precision gets, timed (bench/bn_backend.py, seconds);
 #                             # the whole step's benchmark with nn.MaxPool2d, then with AmaxPool2d (bench/amax_pool.py), each with a profile
-#                             # and 24 epochs through Run at peak LR 0.4 (seed 42); then the compiled model inside the graph, with a profile,
-#                             # to see why it was slower (14.8 s against 11.8 s on 29 Nov 2026); about 4 minutes, estimated
+#                             # and 24 epochs through Run at peak LR 0.4 (seed 42); then `s10fast train --compile --whole_step` again (its
+#                             # 14.8 s against 11.8 s on 29 Nov 2026 read the loss back after every batch, fixed on 30 Nov), and the
+#                             # compiled model inside the graph benchmarked, with a profile; about 6 minutes, estimated
 #   BUDGET=560 bash bench/gpu_run.sh 7   # both open issues' first measurements in one call, so that no idle gap between calls loses the
 #                             # machine: part 5's page grid (about 2 minutes), then part 6 (about 6 minutes, estimated)
 #   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bn, bench, bench_c, bench_g, bench_w, bench_wa, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
@@ -44,7 +45,7 @@ python3 -c "import torch, fastai, albumentations, s10fast; print('torch', torch.
 D=${DATA:-/tmp/cifar10-jpeg}
 [ -n "${DATA:-}" ] || [ -f $D/.extracted ] || { rm -rf $D && mkdir -p $D && tar xzf .data/cifar10-jpeg.tar.gz -C $D && touch $D/.extracted; } || exit 1
 rm -rf /tmp/run_full /tmp/run_compiled /tmp/run_whole /tmp/run_compiled_whole /tmp/profile /tmp/profile_whole /tmp/profile_amax /tmp/profile_cw
-pack() { cd "$OUT" && ls profile*.tar.gz >/dev/null 2>&1 && tar cf profiles.tar profile*.tar.gz && rm profile*.tar.gz; cd - >/dev/null; }
+pack() { cd "$OUT" && ls *.tar.gz >/dev/null 2>&1 && tar cf archives.tar *.tar.gz && rm *.tar.gz; cd - >/dev/null; }
 trap 'pack; ls -la "$OUT"; echo "=== done ($(date +%T))"' EXIT
 # step TITLE SECONDS COMMAND...: run COMMAND for at most SECONDS, and never past the budget
 step() { local t=$1 left=$((START + BUDGET - $(date +%s))); local s=$(( $2 < left ? $2 : left )); shift 2
@@ -81,7 +82,7 @@ grid()    { local r=${2:-page,course} lr=${3:-auto} i=${4:-s10fast,plain} tag=; 
             step "accuracy grid: $r, implementations $i, $S seeds, peak LR $lr (auto: each recipe's lr_rule)" $1 \
               python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes $r --impls $i --lr $lr \
                 --out $OUT/accuracy_${lr}_${r/,/_}$tag.json; }
-speed_candidates() { bn 40; bench_w 100; bench_wa 100; bench_cw $BUDGET; }  # part 6, and part 7 after page's grid
+speed_candidates() { bn 40; bench_w 100; bench_wa 100; train_cw 80; bench_cw $BUDGET; }  # part 6, and part 7 after page's grid
 case $PART in
   1) bench 150; bench_c 240; train 150; train_c 240;;
   2) grid $BUDGET;;
