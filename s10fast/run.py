@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_run.ipynb #d575c9d0
 from __future__ import annotations
-import contextlib, dataclasses, json, math, sys, tempfile, time, weakref
+import contextlib, dataclasses, json, math, os, sys, tempfile, time, weakref
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,9 +12,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from fastai.callback.core import Callback
+from fastai.callback.progress import ProgressCallback
 from fastai.learner import Recorder
 from fastai.torch_core import set_seed, num_distrib, rank_distrib
 from fastcore.basics import patch, noop
+from fastcore.imports import IN_NOTEBOOK
+from fastai.imports import noop as fastai_noop  # what fastai's `no_logging` sets, not fastcore's `noop`
 
 from .data import Cifar, load_cifar10, cifar_stats, cifar_report
 from .dataloaders import get_dls
@@ -32,7 +35,7 @@ from .analysis import (plot_samples, plot_augmentations, model_summary, plot_lr_
                               plot_curves, plot_misclassified, plot_confusion, TestInterpretation)
 
 # %% auto #0
-__all__ = ['lr_rule', 'PhaseTimer', 'default_run_dir', 'Run', 'compare_recipes']
+__all__ = ['lr_rule', 'PhaseTimer', 'default_run_dir', 'Run', 'EpochTable', 'compare_recipes']
 
 # %% ../nbs/05_run.ipynb #b57d7f48
 def lr_rule(lr:float|str,   # A run's `lr`: a peak LR, 'auto', or one of `LR_RULES`
@@ -172,6 +175,33 @@ class Run:
     def _say(self, msg):
         if not self.quiet and self.main: print(msg, flush=True)
 
+# %% ../nbs/05_run.ipynb #e7a1b2c1
+def _on_terminal() -> bool:
+    "Whether the output is somewhere progress bars are drawn in place: a terminal, a notebook or PyCharm's console, as fastprogress means"
+    return getattr(sys.stdout, 'isatty', lambda: False)() or IN_NOTEBOOK or 'PYCHARM_HOSTED' in os.environ
+
+class EpochTable(ProgressCallback):
+    "fastai's epoch table, one line an epoch, without the progress bars: for output that is not a terminal, such as a log file"
+    @property
+    def name(self): return 'progress'  # `learn.progress`, where fastai and `Run` look for it
+    def before_fit(self):
+        "Print the table's head, unless the fit logs nothing (the LR finder) or shows no bars (`get_preds`, `validate`), as fastai's"
+        self.old_logger, self.names, self.show = None, None, self.create_mbar
+        if self.learn.logger is fastai_noop: return
+        self.old_logger, self.learn.logger = self.learn.logger, self._write_stats
+        self._write_stats(self.recorder.metric_names)
+    def _write_stats(self, log):
+        "One line of the table: the names the first time, then an epoch's values under them, as fastprogress's console table"
+        if not self.show: return
+        line = [f'{l:.6f}' if isinstance(l, float) else str(l) for l in log]
+        if self.names is None: self.names = [n.ljust(8) for n in line]; text = '  '.join(self.names)
+        else: text = ''.join(t + ' ' * (2 + len(n) - len(t)) for t, n in zip(line, self.names))
+        print(text, flush=True)
+    def after_fit(self):
+        "Give the `Learner` its logger back"
+        if self.old_logger is not None: self.learn.logger = self.old_logger
+    before_epoch = before_train = before_validate = after_train = after_validate = after_batch = noop  # no bars
+
 # %% ../nbs/05_run.ipynb #c00da1ff
 @patch
 def setup(self:Run):
@@ -188,6 +218,7 @@ def setup(self:Run):
                              whole_step=s['whole_step'])
     self.learn.model_dir = _scratch_dir(self.learn)
     if self.quiet: self.learn.remove_cb(self.learn.progress).logger = noop
+    elif not _on_terminal() and hasattr(self.learn, 'progress'): self.learn.remove_cb(self.learn.progress).add_cb(EpochTable())
     d, l = self.dls.settings, self.learn.settings
     self.resolved = {'num_workers': d['num_workers'], 'device': d['device'], 'batch_aug': d['batch_aug'], 'precision': l['precision'],
                      'channels_last': l['channels_last'], 'whole_step': l['whole_step'], 'processes': max(num_distrib(), 1),

@@ -144,3 +144,10 @@ def test_public_names_are_the_api():
     import s10fast.data, s10fast.run, s10fast.cli
     assert 'synth_cifar' not in s10fast.data.__all__ and hasattr(s10fast.data, 'synth_cifar')
     assert set(s10fast.cli.__all__) == {'train', 'compare', 'main'} and 'Run' in s10fast.run.__all__
+
+def test_a_log_gets_the_epoch_table_without_progress_bars(mini, cli):
+    code, out, err = cli('train', '--data', mini, '--epochs', 2, '--width', 0.125, '--limit', 256, '--bs', 32, '--out', 'run')  # stdout: not a terminal
+    assert code == 0, err
+    assert '%' not in out and '\r' not in out and '█' not in out, out[:500]  # no bar, not even the LR finder's or the predictions'
+    assert '\nepoch     train_loss  train_accuracy' in out and '\n1         ' in out and '\nvalid accuracy' in out
+    assert out.count('epoch     train_loss') == 1 and out.count('\n0         ') == 1, out  # the fit's table only: not the LR finder's, nor the evaluations'

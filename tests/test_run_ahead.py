@@ -11,7 +11,8 @@ import sys
 import pytest
 import torch
 from fastai.callback.core import Callback
-from s10fast.run import Run
+import s10fast.run
+from s10fast.run import Run, EpochTable
 from s10fast.speed import Progress
 
 READS = ('item', '__bool__', '__float__', '__int__', 'tolist', 'numpy', 'cpu')
@@ -46,13 +47,16 @@ class _Off(Callback):
     def after_cancel_batch(self): self.state['on'] = False
 
 @pytest.mark.parametrize('whole_step', [False, True])
-def test_a_fit_reads_nothing_back_within_its_batches(mini, tmp_path, graphs, reads, monkeypatch, whole_step):
+@pytest.mark.parametrize('terminal', [True, False])  # the progress bars (`Progress`), or the epoch table alone (`EpochTable`)
+def test_a_fit_reads_nothing_back_within_its_batches(mini, tmp_path, graphs, reads, monkeypatch, whole_step, terminal):
     state, seen = reads
-    setup = Run.setup
+    monkeypatch.setattr(s10fast.run, '_on_terminal', lambda: terminal)
+    setup, bar = Run.setup, []
     def probed(self):
         setup(self)
         self.learn.stop_on_divergence.lazy = True
         self.learn.add_cbs([_On(self, state), _Off(state)])
+        bar.append(self.learn.progress)
         return self
     monkeypatch.setattr(Run, 'setup', probed)
     run = Run(tmp_path/'run', data=mini, epochs=2, width=0.125, limit=256, bs=32, lr=0.01, compile=True, whole_step=whole_step,
@@ -60,4 +64,4 @@ def test_a_fit_reads_nothing_back_within_its_batches(mini, tmp_path, graphs, rea
     res = run.go()
     assert graphs and res['compile_seconds'] > 0  # it compiled, so warm_up ran
     assert seen == [], seen
-    assert isinstance(run.learn.progress, Progress)
+    assert run.learn.progress is bar[-1] and type(bar[-1]) is (Progress if terminal else EpochTable)
