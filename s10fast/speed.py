@@ -126,6 +126,15 @@ def run_ahead(learn,  # The `Learner` to set up
     return learn.add_cb(LossesToCPU())
 
 # %% ../nbs/03e_speed.ipynb #bf73c92c
+@contextlib.contextmanager
+def _bar_removed(learn):
+    "No progress bar within the block, then the same progress callback as before (fastai's `no_bar` puts a new `ProgressCallback` back, which reads the loss from the GPU every batch, where `Progress` does not)"
+    cb = getattr(learn, 'progress', None)
+    if cb is not None: learn.remove_cb(cb)
+    try: yield
+    finally:
+        if cb is not None: learn.add_cb(cb)
+
 class LeanLearner(Learner):
     "fastai's `Learner`, calling each event only on the callbacks that define it, and leaving a batch already on the model's device where it is"
     def __call__(self, event_name):
@@ -144,6 +153,10 @@ class LeanLearner(Learner):
     def __getstate__(self):
         "fastai's state, without the events' lists of callbacks: they can hold a fit's callbacks after it, which `export` would pickle"
         return {k: v for k, v in super().__getstate__().items() if k not in ('_listen_key', '_listeners')}
+
+    def no_bar(self):
+        "fastai's `no_bar`: no progress callback within the block, and then the one the `Learner` had (fastai's puts a new `ProgressCallback` back, which reads the loss from the GPU after every batch)"
+        return _bar_removed(self)
 
     captured_step = None  # set by `WholeStep` for a fit: a `CapturedStep` that trains a whole training batch in one call
 
@@ -187,15 +200,6 @@ class StaticEvalBatch(Callback):
 class _OneBatchEach(Callback):
     order = 100
     def after_batch(self): raise CancelTrainException if self.training else CancelValidException
-
-@contextlib.contextmanager
-def _bar_removed(learn):
-    "No progress bar within the block, then the same progress callback as before (fastai's `no_bar` puts a new `ProgressCallback` back, which reads the loss from the GPU every batch, where `Progress` does not)"
-    cb = getattr(learn, 'progress', None)
-    if cb is not None: learn.remove_cb(cb)
-    try: yield
-    finally:
-        if cb is not None: learn.add_cb(cb)
 
 def warm_up(learn,  # The `Learner`, with its model compiled
            ) -> float:
