@@ -89,7 +89,8 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
         train_dl = torch.utils.data.DataLoader(_Items(cifar.train_x, cifar.train_y, aug), batch_size=a.bs, shuffle=True, drop_last=True,
                                                num_workers=a.workers or 0, pin_memory=device.type == 'cuda')
     mean, std = (torch.tensor(v, dtype=torch.float32).view(1, -1, 1, 1) for v in (st.mean, st.std))
-    test_x = ((torch.from_numpy(cifar.test_x).permute(0, 3, 1, 2).float()/255 - mean)/std).to(device)
+    layout = torch.channels_last if channels_last else torch.contiguous_format  # the permuted array is channels-last: evaluate in the layout it trains in
+    test_x = ((torch.from_numpy(cifar.test_x).permute(0, 3, 1, 2).float()/255 - mean)/std).contiguous(memory_format=layout).to(device)
     test_y = torch.from_numpy(cifar.test_y).to(device)
     if r.opt == 'adam': opt = torch.optim.Adam(model.parameters(), lr=lr_max, betas=(r.moms[0], 0.999), eps=1e-8, weight_decay=r.wd)
     else: opt = torch.optim.SGD(model.parameters(), lr=lr_max, momentum=r.moms[0], nesterov=True, weight_decay=r.wd)

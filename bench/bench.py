@@ -161,7 +161,7 @@ def main(argv=None):
     p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
     p.add_argument('--aug', choices=('auto', 'item', 'batch'), default='auto', help='augment items on the CPU or batches on the device (auto: batch on CUDA)')
     p.add_argument('--precision', choices=('auto', 'fp32', 'bf16', 'fp16'), default='auto', help='auto: bf16 on CUDA, fp32 on the CPU')
-    p.add_argument('--channels_last', choices=('auto', 'yes', 'no'), default='auto', help='auto: yes on CUDA')
+    p.add_argument('--channels_last', choices=('auto', 'yes', 'no'), default='auto', help='auto: yes on CUDA and the CPU')
     p.add_argument('--compile', nargs='?', const='default', default=None, choices=('default', 'reduce-overhead', 'max-autotune'),
                    help="torch.compile the model (both paths), in this mode of torch.compile's (reduce-overhead: forward and backward replayed as CUDA graphs)")
     p.add_argument('--whole_step', action='store_true', help="each training batch in one call, recorded as one CUDA graph on CUDA (both paths)")

@@ -93,7 +93,7 @@ def get_learner(dls=None,                      # DataLoaders (None: `get_dls()`,
                 model=None,                    # The model (None: a full-width `ResNet9`)
                 recipe:str|Recipe|None=None,   # Recipe, by name or itself (None: the default, `page`)
                 precision:str|None=None,       # 'fp32', 'bf16' or 'fp16' (None: the device's default)
-                channels_last:bool|None=None,  # Channels-last memory format (None: on CUDA)
+                channels_last:bool|None=None,  # Channels-last memory format (None: on CUDA and the CPU)
                 compile:bool=False,            # Compile the model with `torch.compile`
                 whole_step:bool|None=None,     # Train each batch in one call, recorded as a CUDA graph on a GPU (`WholeStep`; None: on CUDA where it applies)
                 **kwargs,

@@ -114,7 +114,7 @@ class Run:
                  recipe:str|Recipe=DEFAULT_RECIPE, # Training recipe, by name or itself
                  batch_aug:bool|None=None,     # Augment batches on the device (None: on CUDA)
                  precision:str|None=None,      # 'fp32', 'bf16' or 'fp16' (None: the device's default)
-                 channels_last:bool|None=None, # Channels-last memory (None: on CUDA)
+                 channels_last:bool|None=None, # Channels-last memory (None: on CUDA and the CPU)
                  compile:bool=False,           # Compile the model with torch.compile
                  whole_step:bool|None=None,    # Train each batch in one call, recorded as a CUDA graph on a GPU (None: on CUDA where it applies)
                  quiet:bool=False,             # No progress bars, tables or messages

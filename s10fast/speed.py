@@ -32,19 +32,20 @@ def default_precision(device,  # The device to train on
 
 def speed_settings(device,                        # The device to train on
                    precision:str|None=None,       # 'fp32', 'bf16' or 'fp16' (None: the device's default)
-                   channels_last:bool|None=None,  # Channels-last memory format (None: on CUDA)
+                   channels_last:bool|None=None,  # Channels-last memory format (None: on CUDA and the CPU)
                   ) -> dict:
     "The mixed `precision` and `channels_last` memory to train with on `device`, checked; `None` takes the device's default"
-    cuda = torch.device(device).type == 'cuda'
+    dev = torch.device(device).type
+    cuda = dev == 'cuda'
     precision = precision or default_precision(device)
     if precision not in PRECISIONS: raise ValueError(f"precision={precision!r} is unknown: choose one of {', '.join(PRECISIONS)}")
     if precision != 'fp32' and not cuda:
         raise ValueError(f"precision={precision} needs a CUDA device (fastai's mixed precision autocasts CUDA operations only): use fp32 on {device}")
-    return {'precision': precision, 'channels_last': cuda if channels_last is None else bool(channels_last)}
+    return {'precision': precision, 'channels_last': dev in ('cuda', 'cpu') if channels_last is None else bool(channels_last)}
 
 def speed_cbs(device,                        # The device to train on
               precision:str|None=None,       # 'fp32', 'bf16' or 'fp16' (None: the device's default)
-              channels_last:bool|None=None,  # Channels-last memory format (None: on CUDA)
+              channels_last:bool|None=None,  # Channels-last memory format (None: on CUDA and the CPU)
              ) -> list:
     "fastai callbacks for mixed `precision` and `channels_last` memory on `device`; `None` takes the device's default"
     s = speed_settings(device, precision, channels_last)

@@ -32,3 +32,19 @@ def test_readme_full_size_tables_are_the_results():
         assert r.returncode == 0, r.stderr
         for table in r.stdout.strip().split('\n\n'):
             assert table in readme, f"README's full-size table differs from the results; paste this into nbs/index.ipynb:\n{table}"
+
+def test_readme_cpu_channels_last_table_is_the_results():
+    "The README's table of channels-last on the CPU is the two benchmark runs' JSON: medians, ratios and projections as `bench/bench.py` printed them"
+    import json, statistics
+    d = [json.loads((ROOT/f'docs/results/cpu_channels_last/bench_w1_bs128_{k}.json').read_text()) for k in ('nchw', 'channels_last')]
+    assert [o['settings']['channels_last'] for o in d] == [False, True]
+    med = lambda o, k: statistics.median(o[k])
+    (a, b), (c, e) = ([med(o, k) for o in d] for k in ('s10fast_img_s', 'plain_img_s'))
+    (v0, v1), (p0, p1) = [med(o, 'eval_img_s') for o in d], [o['projected_24_epochs_s']['s10fast']/3600 for o in d]
+    rows = [f"| s10fast, training images/s (median of 4 rounds) | {a:.1f} | {b:.1f} ({b/a:.2f}×) |",
+            f"| plain loop, training images/s | {c:.1f} | {e:.1f} ({e/c:.2f}×) |",
+            f"| ratio s10fast / plain (median) | {d[0]['ratio_median']:.2f} | {d[1]['ratio_median']:.2f} |",
+            f"| evaluation images/s (`Learner.validate`) | {v0:.0f} | {v1:.0f} ({v1/v0:.2f}×) |",
+            f"| projected 24 epochs of 50,000 images with evaluation, s10fast | {p0:.1f} h | {p1:.1f} h |"]
+    readme = (ROOT/'README.md').read_text()
+    for row in rows: assert row in readme, f"README's channels-last table differs from docs/results/cpu_channels_last: {row}"
