@@ -48,3 +48,16 @@ def test_readme_cpu_channels_last_table_is_the_results():
             f"| projected 24 epochs of 50,000 images with evaluation, s10fast | {p0:.1f} h | {p1:.1f} h |"]
     readme = (ROOT/'README.md').read_text()
     for row in rows: assert row in readme, f"README's channels-last table differs from docs/results/cpu_channels_last: {row}"
+
+def test_readme_cpu_channels_last_accuracy_is_the_results():
+    "The README's accuracy of channels-last against the default layout on the CPU is the six runs' results.json"
+    import json, statistics as st
+    d = ROOT/'docs/results/cpu_channels_last/mini_w025_e10'
+    def summary(cl):
+        rs = [json.loads((d/f'seed{s}_channels_last_{cl}/results.json').read_text()) for s in range(3)]
+        ms = lambda k: f"{st.mean(r[k] for r in rs):.2%} ± {st.stdev(r[k] for r in rs)*100:.2f}"
+        return ms('valid_accuracy'), ms('tta_accuracy'), f"{st.mean(r['train_seconds'] for r in rs):.1f} s", f"{st.mean(r['eval_seconds'] for r in rs):.1f} s"
+    (a, ta, t, e), (b, tb, u, f) = summary('yes'), summary('no')
+    text = ' '.join((ROOT/'README.md').read_text().split())
+    for s in (f"channels-last reached {a} ({ta} with flip TTA) against {b} ({tb})", f"took {t} against {u} a run, evaluation {e} against {f}"):
+        assert s in text, f"README's channels-last accuracy differs from {d}: {s}"
