@@ -53,8 +53,19 @@ class AlbumentationsTransform(RandTransform):
 
     def encodes(self, x:np.ndarray):
         "Apply the pipeline to an HWC uint8 image; a CHW `TensorImage`"
+        return self._augmented(x)
+
+    def _augmented(self, x):
         img = x if self.aug is None else self.aug(image=x)['image']
         return TensorImage(torch.from_numpy(np.ascontiguousarray(img.transpose(2, 0, 1))))
+
+    def augment(self,
+                x:np.ndarray,        # An HWC uint8 image
+                split_idx:int|None,  # The split it belongs to (1: validation)
+               ) -> TensorImage:
+        "What calling the transform on image `x` gives, without fastai's type dispatch: the split's pipeline applied, as a CHW `TensorImage`"
+        self.before_call(x, split_idx)
+        return self._augmented(x)
 
     def decodes(self, x:TensorImage):
         "Undo the pipeline's `Normalize`, to show a batch: values in [0, 1]"

@@ -53,14 +53,15 @@ class ImageOf(ItemTransform):
 
 # %% ../nbs/01a_dataloaders.ipynb #6eb6a7a1
 class ArrayDL(TfmdDL):
-    "A `TfmdDL` that gathers each batch at once from in-memory `arrays` (uint8 images `(N, C, H, W)`, int labels), when given them"
+    "A `TfmdDL` that gathers each batch at once from in-memory `arrays` (uint8 images `(N, C, H, W)`, int labels), or takes each item from `item_arrays`, when given them"
     def __init__(self,
-                 dataset,                 # fastai's `Datasets` over the same items
-                 arrays:tuple|None=None,  # `(images, labels)` tensors to gather batches from directly (None: item by item)
+                 dataset,                      # fastai's `Datasets` over the same items
+                 arrays:tuple|None=None,       # `(images, labels)` tensors to gather batches from directly (None: item by item)
+                 item_arrays:tuple|None=None,  # `(images, labels)` numpy arrays, images `(N, H, W, C)`, to take items from directly for the albumentations adapter (None: from `dataset`)
                  **kwargs,
                 ):
         super().__init__(dataset, **kwargs)
-        self.arrays = arrays
+        self.arrays, self.item_arrays = arrays, item_arrays
 
     def _whole(self): return self.arrays is not None and self.fake_l.num_workers == 0
 
@@ -95,13 +96,21 @@ class ArrayDL(TfmdDL):
             idx = idxs[i:i+self.bs]
             yield TensorImage(x[idx]), TensorCategory(y[idx])
 
+    def do_item(self, s):
+        "Item `s` through the item transforms: from `item_arrays` straight through the albumentations adapter when it is the only one (the pair fastai's `Datasets` and `Pipeline` make, at twice the cost); fastai's `do_item` otherwise"
+        fs = self.after_item.fs
+        if self.item_arrays is None or len(fs) != 1 or not isinstance(fs[0], AlbumentationsTransform): return super().do_item(s)
+        x, y = self.item_arrays
+        i = s or 0  # fastai's `create_item` takes `None` (its one pass through the transforms) as item 0
+        return fs[0].augment(x[i], self.after_item.split_idx), TensorCategory(y[i])
+
     def to_detach(self, b, cpu=True, gather=True):
         "Detach `b`; to the CPU if `cpu`, except single numbers, which stay on the device"
         return apply(lambda t: to_detach(t, cpu and t.ndim > 0, gather) if isinstance(t, torch.Tensor) else t, b)
 
     def new(self, dataset=None, cls=None, **kwargs):
         "A copy of this `DataLoader` (fastai's `new`), sharing its arrays unless given another dataset"
-        if dataset is None or dataset is self.dataset: kwargs.setdefault('arrays', self.arrays)
+        if dataset is None or dataset is self.dataset: kwargs = {'arrays': self.arrays, 'item_arrays': self.item_arrays, **kwargs}
         return super().new(dataset, cls, **kwargs)
 
 # %% ../nbs/01a_dataloaders.ipynb #70ad76d2
@@ -136,14 +145,16 @@ def get_dls(path=None,                  # CIFAR-10 folder or a loaded `Cifar` (N
     else:
         after_item = [AlbumentationsTransform(*(augs or cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)))]
         after_batch = []
-    kw = dict(dl_type=ArrayDL, dl_kwargs=[{'arrays': _arrays(data.train_x, data.train_y)}, {'arrays': _arrays(data.test_x, data.test_y)}]) if batch_aug else {}
+    splits = ((data.train_x, data.train_y), (data.test_x, data.test_y))
+    dl_kwargs = [{'arrays': _arrays(x, y)} if batch_aug else {'item_arrays': (x, y.astype(np.int64))} for x, y in splits]
     if seed is not None: set_seed(seed)
     n = len(data.train_x)
-    items = [(x, data.classes[y]) for xs, ys in ((data.train_x, data.train_y), (data.test_x, data.test_y)) for x, y in zip(xs, ys)]
+    items = [(x, data.classes[y]) for xs, ys in splits for x, y in zip(xs, ys)]
     dsets = Datasets(items, tfms=[[ImageOf()], [ItemGetter(1), Categorize(vocab=data.classes, sort=False)]],
                      splits=(list(range(n)), list(range(n, len(items)))))
     if num_workers is None: num_workers = _default_workers(device, batch_aug)
     dls = dsets.dataloaders(bs=bs, val_bs=2*bs, after_item=after_item, after_batch=after_batch, num_workers=num_workers,
-                             device=device, pin_memory=device.type == 'cuda' and not (batch_aug and num_workers == 0), **kw)
+                             device=device, pin_memory=device.type == 'cuda' and not (batch_aug and num_workers == 0),
+                             dl_type=ArrayDL, dl_kwargs=dl_kwargs)
     dls.settings = {'bs': bs, 'num_workers': num_workers, 'batch_aug': batch_aug, 'device': str(device)}
     return dls
