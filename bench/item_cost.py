@@ -1,26 +1,39 @@
-import time, torch, numpy as np
+"""Microseconds an image for each stage of the item path (albumentations per item), on one CPU thread.
+
+    python bench/item_cost.py [CIFAR-10 folder]      # default: the real subset
+
+A training epoch of batches of 512 through `ArrayDL` (items straight from the arrays to the adapter), the same through
+fastai's items (`item_arrays=None`: `Datasets`, then the adapter through fastai's `Pipeline`), and the parts: fastai's
+`Datasets` item, the adapter through fastai's `Pipeline`, the albumentations pipeline alone, and collation.
+Each figure is the best of 3 passes over all the training images.
+"""
+import sys, time
+import numpy as np, torch
 from s10fast import get_dls, load_cifar10
 from s10fast.data import mini_path
-from fastai.torch_core import TensorCategory
-torch.set_num_threads(1)
-c = load_cifar10(mini_path())
-dls = get_dls(c, bs=512, device='cpu', seed=0)
-dl = dls.train
-ds = dl.dataset
-n = 5085
-def t(f, reps=2):
-    best = 1e9
+
+def per_image(f, n, reps=3):
+    "Best of `reps` timings of `f`, in microseconds per image of `n`"
+    best = float('inf')
     for _ in range(reps):
-        t0 = time.perf_counter(); f(); best = min(best, time.perf_counter() - t0)
+        t = time.perf_counter(); f(); best = min(best, time.perf_counter() - t)
     return best/n*1e6
-aug = dl.after_item.fs[0].train_aug
-items = [ds[i] for i in range(n)]
-print(f'dataset[i]            {t(lambda: [ds[i] for i in range(n)]):6.1f} us')
-print(f'array + TensorCategory {t(lambda: [(c.train_x[i], TensorCategory(c.train_y[i])) for i in range(n)]):6.1f} us')
-dl.after_item.split_idx = 0
-print(f'after_item (fastai)   {t(lambda: [dl.after_item(it) for it in items]):6.1f} us')
-print(f'albumentations alone  {t(lambda: [aug(image=it[0])["image"] for it in items]):6.1f} us')
-print(f'+ CHW torch            {t(lambda: [torch.from_numpy(np.ascontiguousarray(aug(image=it[0])["image"].transpose(2,0,1))) for it in items]):6.1f} us')
-b = [dl.after_item(it) for it in items[:512]]
-print(f'collate (512)          {t(lambda: [dl.create_batch(b) for _ in range(10)]) * n/5120:6.1f} us')
-print(f'dl iteration          {t(lambda: [None for _ in dl]):6.1f} us')
+
+def main(path=None):
+    torch.set_num_threads(1)
+    data = load_cifar10(path or mini_path())
+    dl = get_dls(data, bs=512, device='cpu', seed=0).train
+    ref = dl.new(item_arrays=None)
+    n, ds, tfm = len(data.train_x), dl.dataset, dl.after_item.fs[0]
+    items = [ds[i] for i in range(n)]
+    dl.after_item.split_idx = 0
+    stages = {'epoch, ArrayDL (items from the arrays)': lambda: [None for _ in dl],
+              "epoch, fastai's items": lambda: [None for _ in ref],
+              "Datasets item": lambda: [ds[i] for i in range(n)],
+              "adapter through fastai's Pipeline": lambda: [dl.after_item(it) for it in items],
+              'albumentations pipeline alone': lambda: [tfm.train_aug(image=x)['image'] for x, _ in items]}
+    for name, f in stages.items(): print(f'{name:42s} {per_image(f, n):6.1f} µs', flush=True)
+    b = [dl.after_item(it) for it in items[:512]]
+    print(f"{'collation (fastai, batches of 512)':42s} {per_image(lambda: [dl.create_batch(b) for _ in range(10)], 5120):6.1f} µs")
+
+if __name__ == '__main__': main(*sys.argv[1:])

@@ -90,3 +90,11 @@ def test_checkpoint_bench_smoke(mini, tmp_path):
     assert [len(v) for v in res['runs'].values()] == [1, 1] and res['runs']['none'][0]['batches_per_epoch'] == 3
     assert 0 < res['loop_seconds_per_epoch'] and res['checkpoint_bytes'] > 0
     assert 'waited' in r.stdout
+
+def test_item_cost_smoke(mini):
+    "bench/item_cost.py times each stage of the item path and prints one line for each"
+    r = subprocess.run([sys.executable, str(ROOT/'bench/item_cost.py'), str(mini)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) == 6 and all(l.endswith(' µs') and float(l.split()[-2]) > 0 for l in lines), r.stdout
+    assert lines[0].startswith('epoch, ArrayDL') and lines[1].startswith("epoch, fastai's items")

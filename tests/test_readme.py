@@ -61,3 +61,18 @@ def test_readme_cpu_channels_last_accuracy_is_the_results():
     text = ' '.join((ROOT/'README.md').read_text().split())
     for s in (f"channels-last reached {a} ({ta} with flip TTA) against {b} ({tb})", f"took {t} against {u} a run, evaluation {e} against {f}"):
         assert s in text, f"README's channels-last accuracy differs from {d}: {s}"
+
+def test_readme_item_path_figures_are_the_results():
+    "The README's item-path figures are bench/item_cost.py's output and bench.py's JSON as saved in docs/results/cpu_item_path"
+    import json, statistics as st
+    d = ROOT/'docs/results/cpu_item_path'
+    readme = (ROOT/'README.md').read_text()
+    assert (d/'item_cost.txt').read_text().rstrip('\n') in readme, "README's item_cost output differs from docs/results/cpu_item_path/item_cost.txt"
+    new, old = (json.loads(f.read_text()) for f in (d/'bench_w0125_bs512.json', ROOT/'docs/results/cpu_channels_last/bench_w0125_bs512_channels_last.json'))
+    text = ' '.join(readme.split())
+    for s in (f"the data alone came at {new['pipeline_img_s_per_worker']['s10fast']:,.0f} images/s a worker, against {old['pipeline_img_s_per_worker']['s10fast']:,.0f}",
+              f"the plain `Dataset`'s {new['pipeline_img_s_per_worker']['plain']:,.0f}",
+              f"s10fast trained {st.median(new['s10fast_img_s']):,.0f} images/s against {st.median(old['s10fast_img_s']):,.0f} before, a median ratio of {new['ratio_median']:.2f}",
+              f"(rounds {min(new['ratios']):.2f} to {max(new['ratios']):.2f}",
+              f"evaluated {st.median(new['eval_img_s']):,.0f} against {st.median(old['eval_img_s']):,.0f}"):
+        assert s in text, f"README's item-path figures differ from docs/results/cpu_item_path: {s}"
