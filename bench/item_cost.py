@@ -8,7 +8,7 @@ fastai's items (`item_arrays=None`: `Datasets`, then the adapter through fastai'
 Each figure is the best of 3 passes over all the training images.
 """
 import sys, time
-import numpy as np, torch
+import torch
 from s10fast import get_dls, load_cifar10
 from s10fast.data import mini_path
 

@@ -49,6 +49,12 @@ def test_readme_cpu_channels_last_table_is_the_results():
             f"| projected 24 epochs of 50,000 images with evaluation, s10fast | {p0:.1f} h | {p1:.1f} h |"]
     readme = (ROOT/'README.md').read_text()
     for row in rows: assert row in readme, f"README's channels-last table differs from docs/results/cpu_channels_last: {row}"
+    w = [json.loads((ROOT/f'docs/results/cpu_channels_last/bench_w0125_bs512_{k}.json').read_text()) for k in ('nchw', 'channels_last')]
+    (f0, f1), (g0, g1) = ([med(o, k) for o in w] for k in ('s10fast_img_s', 'eval_img_s'))
+    text = ' '.join(readme.split())
+    for s in (f"s10fast trained {f1:,.0f} against {f0:,.0f} images/s", f"ran {g1/g0:.2f} times as fast in that layout on this CPU ({g1:,.0f} against {g0:,.0f} images/s",
+              f"fastai's item pipeline drew {w[1]['pipeline_img_s_per_worker']['s10fast']:,.0f} images/s a worker, the plain `Dataset` {w[1]['pipeline_img_s_per_worker']['plain']:,.0f}"):
+        assert s in text, f"README's channels-last figures at width 0.125 differ from docs/results/cpu_channels_last: {s}"
 
 def test_readme_cpu_channels_last_accuracy_is_the_results():
     "The README's accuracy of channels-last against the default layout on the CPU is the six runs' results.json"
