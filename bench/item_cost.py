@@ -2,15 +2,17 @@
 
     python bench/item_cost.py [CIFAR-10 folder]      # default: the real subset
 
-A training epoch of batches of 512 through `ArrayDL` (items straight from the arrays to the adapter), the same through
+A training epoch of batches of 512 through `ArrayDL` (batches made straight from the arrays by the adapter), the same through
 fastai's items (`item_arrays=None`: `Datasets`, then the adapter through fastai's `Pipeline`), and the parts: fastai's
-`Datasets` item, the adapter through fastai's `Pipeline`, the albumentations pipeline alone, and collation.
+`Datasets` item, the adapter through fastai's `Pipeline`, the albumentations pipeline alone (drawing from numpy's global
+generator, as the adapter makes it, and from its own, as a plain `Dataset` would), and collation.
 Each figure is the best of 3 passes over all the training images.
 """
 import sys, time
 import torch
-from s10fast import get_dls, load_cifar10
+from s10fast import get_dls, load_cifar10, cifar_augs, channel_stats
 from s10fast.data import mini_path
+from s10fast.recipes import get_recipe
 
 def per_image(f, n, reps=3):
     "Best of `reps` timings of `f`, in microseconds per image of `n`"
@@ -27,11 +29,14 @@ def main(path=None):
     n, ds, tfm = len(data.train_x), dl.dataset, dl.after_item.fs[0]
     items = [ds[i] for i in range(n)]
     dl.after_item.split_idx = 0
-    stages = {'epoch, ArrayDL (items from the arrays)': lambda: [None for _ in dl],
+    st, r = channel_stats(data.train_x), get_recipe(None)
+    own = cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)[0]  # the same pipeline, its own random generator
+    stages = {'epoch, ArrayDL (batches from the arrays)': lambda: [None for _ in dl],
               "epoch, fastai's items": lambda: [None for _ in ref],
               "Datasets item": lambda: [ds[i] for i in range(n)],
               "adapter through fastai's Pipeline": lambda: [dl.after_item(it) for it in items],
-              'albumentations pipeline alone': lambda: [tfm.train_aug(image=x)['image'] for x, _ in items]}
+              'albumentations pipeline alone': lambda: [tfm.train_aug(image=x)['image'] for x, _ in items],
+              '  the same, its own random generator': lambda: [own(image=x)['image'] for x, _ in items]}
     for name, f in stages.items(): print(f'{name:42s} {per_image(f, n):6.1f} µs', flush=True)
     b = [dl.after_item(it) for it in items[:512]]
     print(f"{'collation (fastai, batches of 512)':42s} {per_image(lambda: [dl.create_batch(b) for _ in range(10)], 5120):6.1f} µs")

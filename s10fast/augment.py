@@ -10,6 +10,7 @@ import albumentations as A
 import cv2
 import numpy as np
 import torch
+from torch.utils.data import default_collate
 from fastai.vision.augment import RandTransform
 from fastai.torch_core import TensorImage
 from fastcore.basics import store_attr
@@ -53,19 +54,19 @@ class AlbumentationsTransform(RandTransform):
 
     def encodes(self, x:np.ndarray):
         "Apply the pipeline to an HWC uint8 image; a CHW `TensorImage`"
-        return self._augmented(x)
+        return TensorImage(self._chw(x))
 
-    def _augmented(self, x):
+    def _chw(self, x):
         img = x if self.aug is None else self.aug(image=x)['image']
-        return TensorImage(torch.from_numpy(np.ascontiguousarray(img.transpose(2, 0, 1))))
+        return torch.from_numpy(np.ascontiguousarray(img.transpose(2, 0, 1)))
 
     def augment(self,
-                x:np.ndarray,        # An HWC uint8 image
-                split_idx:int|None,  # The split it belongs to (1: validation)
+                xs,                  # HWC uint8 images: an `(N, H, W, C)` array, or any sequence of them
+                split_idx:int|None,  # The split they belong to (1: validation)
                ) -> TensorImage:
-        "What calling the transform on image `x` gives, without fastai's type dispatch: the split's pipeline applied, as a CHW `TensorImage`"
-        self.before_call(x, split_idx)
-        return self._augmented(x)
+        "The batch fastai makes of calling the transform on each image of `xs`, without its type dispatch: the split's pipeline applied to each in turn, stacked as an `(N, C, H, W)` `TensorImage`"
+        self.before_call(xs, split_idx)
+        return TensorImage(default_collate([self._chw(x) for x in xs]))
 
     def decodes(self, x:TensorImage):
         "Undo the pipeline's `Normalize`, to show a batch: values in [0, 1]"

@@ -14,6 +14,7 @@ from fastai.data.core import Datasets, DataLoaders, TfmdDL
 from fastai.data.transforms import Categorize, ItemGetter
 from fasttransform import ItemTransform
 from fastai.torch_core import default_device, set_seed, TensorImage, TensorCategory, to_detach, apply
+from fastcore.basics import chunked
 
 from .data import Cifar, load_cifar10, channel_stats
 from .augment import AlbumentationsTransform, cifar_augs
@@ -53,11 +54,11 @@ class ImageOf(ItemTransform):
 
 # %% ../nbs/01a_dataloaders.ipynb #6eb6a7a1
 class ArrayDL(TfmdDL):
-    "A `TfmdDL` that gathers each batch at once from in-memory `arrays` (uint8 images `(N, C, H, W)`, int labels), or takes each item from `item_arrays`, when given them"
+    "A `TfmdDL` that gathers each batch at once from in-memory `arrays` (uint8 images `(N, C, H, W)`, int labels), or makes it from `item_arrays` through the albumentations adapter, when given them"
     def __init__(self,
                  dataset,                      # fastai's `Datasets` over the same items
                  arrays:tuple|None=None,       # `(images, labels)` tensors to gather batches from directly (None: item by item)
-                 item_arrays:tuple|None=None,  # `(images, labels)` numpy arrays, images `(N, H, W, C)`, to take items from directly for the albumentations adapter (None: from `dataset`)
+                 item_arrays:tuple|None=None,  # `(images, labels)` numpy arrays, images `(N, H, W, C)`, to make batches from directly through the albumentations adapter (None: from `dataset`)
                  **kwargs,
                 ):
         super().__init__(dataset, **kwargs)
@@ -84,9 +85,19 @@ class ArrayDL(TfmdDL):
         for b in self.create_batches(self.sample()): yield self.after_batch(b)  # already on `self.device`: `create_batches` gathers there
         self.after_iter()
 
+    def _from_items(self):
+        "Whether batches come from `item_arrays`: the albumentations adapter is the only item transform, and nothing runs before batching"
+        fs = self.after_item.fs
+        return (self.item_arrays is not None and self.bs is not None and not self.before_batch.fs
+                and len(fs) == 1 and isinstance(fs[0], AlbumentationsTransform))
+
     def create_batches(self, samps):
-        "Batches of `bs` indices, each gathered from the device-resident arrays in one indexing; fastai's item-by-item batches when there are no arrays"
-        if self.arrays is None: yield from super().create_batches(samps); return
+        "Batches of `bs` indices, each gathered from the device-resident `arrays` in one indexing, or made from `item_arrays` by the adapter's `augment`; fastai's item-by-item batches otherwise"
+        if self.arrays is not None: yield from self._gathered(samps)
+        elif self._from_items(): yield from self._augmented(samps)
+        else: yield from super().create_batches(samps)
+
+    def _gathered(self, samps):
         x, y = self.arrays
         if self._whole() and self.device is not None and x.device != self.device:
             x, y = self.arrays = x.to(self.device), y.to(self.device)
@@ -96,13 +107,10 @@ class ArrayDL(TfmdDL):
             idx = idxs[i:i+self.bs]
             yield TensorImage(x[idx]), TensorCategory(y[idx])
 
-    def do_item(self, s):
-        "Item `s` through the item transforms: from `item_arrays` straight through the albumentations adapter when it is the only one (the pair fastai's `Datasets` and `Pipeline` make, in two thirds of their time); fastai's `do_item` otherwise"
-        fs = self.after_item.fs
-        if self.item_arrays is None or len(fs) != 1 or not isinstance(fs[0], AlbumentationsTransform): return super().do_item(s)
-        x, y = self.item_arrays
-        i = s or 0  # fastai's `create_item` takes `None` (its one pass through the transforms) as item 0
-        return fs[0].augment(x[i], self.after_item.split_idx), TensorCategory(y[i])
+    def _augmented(self, samps):
+        (x, y), tfm = self.item_arrays, self.after_item.fs[0]
+        for idx in chunked(samps, self.bs, drop_last=self.drop_last):
+            yield tfm.augment(x[idx], self.after_item.split_idx), TensorCategory(torch.from_numpy(y[idx]))
 
     def to_detach(self, b, cpu=True, gather=True):
         "Detach `b`; to the CPU if `cpu`, except single numbers, which stay on the device"

@@ -75,11 +75,19 @@ def test_readme_item_path_figures_are_the_results():
     d = ROOT/'docs/results/cpu_item_path'
     readme = (ROOT/'README.md').read_text()
     assert (d/'item_cost.txt').read_text().rstrip('\n') in readme, "README's item_cost output differs from docs/results/cpu_item_path/item_cost.txt"
-    new, old = (json.loads(f.read_text()) for f in (d/'bench_w0125_bs512.json', ROOT/'docs/results/cpu_channels_last/bench_w0125_bs512_channels_last.json'))
+    cost = {l[:42].strip(): float(l[42:].split()[0]) for l in (d/'item_cost.txt').read_text().splitlines()}
+    earlier = (d/'earlier/item_cost.txt').read_text().splitlines()[0]
+    runs = [json.loads((d/f).read_text()) for f in ('bench_w0125_bs512.json', 'bench_w0125_bs512_2.json')]
+    old, mid = (json.loads((ROOT/f).read_text()) for f in ('docs/results/cpu_channels_last/bench_w0125_bs512_channels_last.json', 'docs/results/cpu_item_path/earlier/bench_w0125_bs512.json'))
+    med = lambda o, k: f"{st.median(o[k]):,.0f}"
+    pipe = lambda o, k: f"{o['pipeline_img_s_per_worker'][k]:,.0f}"
+    ratios = [r for o in runs for r in o['ratios']]
     text = ' '.join(readme.split())
-    for s in (f"the data alone came at {new['pipeline_img_s_per_worker']['s10fast']:,.0f} images/s a worker, against {old['pipeline_img_s_per_worker']['s10fast']:,.0f}",
-              f"the plain `Dataset`'s {new['pipeline_img_s_per_worker']['plain']:,.0f}",
-              f"s10fast trained {st.median(new['s10fast_img_s']):,.0f} images/s against {st.median(old['s10fast_img_s']):,.0f} before, a median ratio of {new['ratio_median']:.2f}",
-              f"(rounds {min(new['ratios']):.2f} to {max(new['ratios']):.2f}",
-              f"evaluated {st.median(new['eval_img_s']):,.0f} against {st.median(old['eval_img_s']):,.0f}"):
+    for s in (f"arrays: {earlier.split()[-2]} µs an image (`docs/results/cpu_item_path/earlier/item_cost.txt`)",
+              f"drew about {cost['albumentations pipeline alone'] - cost['the same, its own random generator']:.0f} µs an image more",
+              f"median ratio of {runs[0]['ratio_median']:.2f} and {runs[1]['ratio_median']:.2f} to the plain loop (rounds {min(ratios):.2f} to {max(ratios):.2f})",
+              f"{med(runs[0], 's10fast_img_s')} and {med(runs[1], 's10fast_img_s')} images/s against {med(runs[0], 'plain_img_s')} and {med(runs[1], 'plain_img_s')}",
+              f"data alone came at {pipe(runs[0], 's10fast')} and {pipe(runs[1], 's10fast')} images/s a worker against the plain `Dataset`'s {pipe(runs[0], 'plain')} and {pipe(runs[1], 'plain')}",
+              f"`Learner.validate` at {med(runs[0], 'eval_img_s')} and {med(runs[1], 'eval_img_s')} images/s",
+              f"the ratio was {old['ratio_median']:.2f} and the data {pipe(old, 's10fast')} images/s a worker; after it (`docs/results/cpu_item_path/earlier/`), {mid['ratio_median']:.2f} and {pipe(mid, 's10fast')}"):
         assert s in text, f"README's item-path figures differ from docs/results/cpu_item_path: {s}"
