@@ -24,7 +24,7 @@
 #   BUDGET=560 bash bench/gpu_run.sh 7   # both open issues' first measurements in one call, so that no idle gap between calls loses the
 #                             # machine: part 5's page grid (about 2 minutes), then part 6 (about 6 minutes, estimated)
 #   bash bench/gpu_run.sh "train 100" "grid 300 course"   # steps by name (bn, bench, bench_c, bench_g, bench_i, bench_w, bench_wa, bench_cw, train, train_c, train_w, train_cw, grid), each cut off
-#   bash bench/gpu_run.sh "bench_i 90"                     # the item path (albumentations per item, 8 workers): ratio 0.49 with the earlier code (docs/results/h200/earlier/bench_item_path.json)
+#   bash bench/gpu_run.sh "bench_i 90"                     # the item path (albumentations per item, 8 workers): ratio 0.49 with the code before 30 Nov 2026 (docs/results/h200/earlier/bench_item_path.json)
 #   bash bench/gpu_run.sh "bench_w 120" "train_w 100"    # the whole step recorded as one CUDA graph (--whole_step): benchmark with profile, 24 epochs
 #   bash bench/gpu_run.sh "bench_cw 150" "train_cw 120"  # the same with the model compiled inside the graph (--compile --whole_step)
 #   bash bench/gpu_run.sh "grid 160 page 0.4"              # grid RECIPES LR: a given peak LR (or LR finder rule) instead of lr='auto'
@@ -68,7 +68,7 @@ bench_w() { step "throughput, each training batch one call of a recorded CUDA gr
 bench_wa() { step "the same with AmaxPool2d in place of nn.MaxPool2d in both models and in Run's (--pool amax)" $1 \
               python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --whole_step --pool amax --profile /tmp/profile_amax --fit $E --out $OUT/bench_full_whole_amax.json
             [ -d /tmp/profile_amax ] && tar czf "$OUT/profile_amax.tar.gz" -C /tmp/profile_amax .; }
-bench_i() { step "throughput on the item path: albumentations per item in s10fast's 8 workers (--aug item), bf16, channels-last; items straight from the arrays since 30 Nov 2026" $1 \
+bench_i() { step "throughput on the item path: albumentations per item in s10fast's 8 workers (--aug item), bf16, channels-last; batches made from the arrays by the adapter since 30 Nov 2026 (items from them earlier that day)" $1 \
               python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --aug item --out $OUT/bench_full_item.json; }
 bench_cw() { step "throughput, compiled model inside the recorded graph on both sides (--compile --whole_step), with a profile of 20 steps of each" $1 \
               python3 bench/bench.py --data $D --device $DEV --width $W --bs $B --batches $N --rounds 3 --compile --whole_step --profile /tmp/profile_cw --out $OUT/bench_full_compiled_whole.json
