@@ -96,5 +96,6 @@ def test_item_cost_smoke(mini):
     r = subprocess.run([sys.executable, str(ROOT/'bench/item_cost.py'), str(mini)], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.strip().splitlines()
-    assert len(lines) == 6 and all(l.endswith(' µs') and float(l.split()[-2]) > 0 for l in lines), r.stdout
+    assert len(lines) == 7 and all(l.endswith(' µs') and float(l.split()[-2]) > 0 for l in lines), r.stdout
     assert lines[0].startswith('epoch, ArrayDL') and lines[1].startswith("epoch, fastai's items")
+    assert lines[5].strip().startswith('the same, its own random generator'), r.stdout
