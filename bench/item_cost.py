@@ -8,11 +8,10 @@ fastai's items (`item_arrays=None`: `Datasets`, then the adapter through fastai'
 generator, as the adapter makes it, and from its own, as a plain `Dataset` would), and collation.
 Each figure is the best of 3 passes over all the training images.
 """
-import sys, time
-import torch
-from s10fast import get_dls, load_cifar10, cifar_augs, channel_stats
+import copy, random, sys, time
+import numpy as np, torch
+from s10fast import get_dls, load_cifar10
 from s10fast.data import mini_path
-from s10fast.recipes import get_recipe
 
 def per_image(f, n, reps=3):
     "Best of `reps` timings of `f`, in microseconds per image of `n`"
@@ -29,8 +28,8 @@ def main(path=None):
     n, ds, tfm = len(data.train_x), dl.dataset, dl.after_item.fs[0]
     items = [ds[i] for i in range(n)]
     dl.after_item.split_idx = 0
-    st, r = channel_stats(data.train_x), get_recipe(None)
-    own = cifar_augs(st.mean, st.std, cutout=r.cutout, cutout_p=r.cutout_p)[0]  # the same pipeline, its own random generator
+    own = copy.deepcopy(tfm.train_aug)  # the very same pipeline, drawing from its own generators
+    own.set_random_state(np.random.default_rng(0), random.Random(0))
     stages = {'epoch, ArrayDL (batches from the arrays)': lambda: [None for _ in dl],
               "epoch, fastai's items": lambda: [None for _ in ref],
               "Datasets item": lambda: [ds[i] for i in range(n)],

@@ -76,7 +76,8 @@ def test_readme_item_path_figures_are_the_results():
     d = ROOT/'docs/results/cpu_item_path'
     readme = (ROOT/'README.md').read_text()
     assert (d/'item_cost.txt').read_text().rstrip('\n') in readme, "README's item_cost output differs from docs/results/cpu_item_path/item_cost.txt"
-    cost = {l[:42].strip(): float(l[42:].split()[0]) for l in (d/'item_cost.txt').read_text().splitlines()}
+    costs = lambda f: {l[:42].strip(): l[42:].split()[0] for l in (d/f).read_text().splitlines()}
+    cost, more = costs('item_cost.txt'), [costs(f'item_cost_{i}.txt') for i in (2, 3)]
     earlier = (d/'earlier/item_cost.txt').read_text().splitlines()[0]
     runs = [json.loads((d/f).read_text()) for f in ('bench_w0125_bs512.json', 'bench_w0125_bs512_2.json')]
     old, mid = (json.loads((ROOT/f).read_text()) for f in ('docs/results/cpu_channels_last/bench_w0125_bs512_channels_last.json', 'docs/results/cpu_item_path/earlier/bench_w0125_bs512.json'))
@@ -85,7 +86,9 @@ def test_readme_item_path_figures_are_the_results():
     ratios = [r for o in runs for r in o['ratios']]
     text = ' '.join(readme.split())
     for s in (f"arrays: {earlier.split()[-2]} µs an image (`docs/results/cpu_item_path/earlier/item_cost.txt`)",
-              f"drew about {cost['albumentations pipeline alone'] - cost['the same, its own random generator']:.0f} µs an image more",
+              f"drew about {float(cost['albumentations pipeline alone']) - float(cost['the same, its own random generator']):.0f} µs an image more",
+              "`item_cost_3.txt`: {} and {} µs through `ArrayDL`, {} and {} through fastai's items".format(
+                  *(c[k] for k in ('epoch, ArrayDL (batches from the arrays)', "epoch, fastai's items") for c in more)),
               f"median ratio of {runs[0]['ratio_median']:.2f} and {runs[1]['ratio_median']:.2f} to the plain loop (rounds {min(ratios):.2f} to {max(ratios):.2f})",
               f"{med(runs[0], 's10fast_img_s')} and {med(runs[1], 's10fast_img_s')} images/s against {med(runs[0], 'plain_img_s')} and {med(runs[1], 'plain_img_s')}",
               f"data alone came at {pipe(runs[0], 's10fast')} and {pipe(runs[1], 's10fast')} images/s a worker against the plain `Dataset`'s {pipe(runs[0], 'plain')} and {pipe(runs[1], 'plain')}",
