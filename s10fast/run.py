@@ -136,7 +136,7 @@ class Run:
                              recipe=recipe if isinstance(recipe, str) else dataclasses.asdict(r),
                              batch_aug=batch_aug, precision=precision, channels_last=channels_last, compile=compile, whole_step=whole_step)
         self.recipe, self.quiet, self.phase, self.timer = r, quiet, 'setup', PhaseTimer()
-        self.lr_max = self.lr_find = self.results = self.learn = self.resolved = self.compile_seconds = self.checkpoint_seconds = None
+        self.lr_max = self.lr_find = self.results = self.learn = self.resolved = self.compile_seconds = self.checkpoint_seconds = self.interp = None
         init_distrib(device)
         self.main = is_main()
         self.path = None if path is None else broadcast_obj(Path(path))
@@ -345,7 +345,8 @@ def evaluate(self:Run) -> dict:
     if (secs := _capture_seconds(self.learn)) is not None: res['capture_seconds'] = secs
     if self.recipe.tta:
         t = time.perf_counter()
-        res['tta_accuracy'] = _accuracy(*self.learn.flip_tta())
+        with keep_history(self.learn): self.interp = TestInterpretation.from_learner(self.learn)  # its predictions serve the report's figures too
+        res['tta_accuracy'] = _accuracy(*self.learn.flip_tta(plain=(self.interp.preds, self.interp.targs)))
         res['tta_seconds'] = time.perf_counter() - t
     self.results = res
     if self.path is not None:
@@ -370,7 +371,7 @@ def report(self:Run):
     _figure(plot_schedule, learn, fname=p/'lr_schedule.png')
     _figure(plot_curves, learn, fname=p/'curves.png')
     with keep_history(learn):
-        interp = TestInterpretation.from_learner(learn)  # one pass over the test set for both figures
+        interp = self.interp or TestInterpretation.from_learner(learn)  # one pass over the test set for both figures, unless evaluate made it
         _figure(plot_misclassified, learn, fname=p/'misclassified.png', interp=interp)
         pairs = _figure(plot_confusion, learn, fname=p/'confusion_matrix.png', interp=interp)[1]
     _write(p/'most_confused.txt', ''.join(f'{a} → {b}: {n}\n' for a, b, n in pairs))

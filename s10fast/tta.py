@@ -32,10 +32,11 @@ def keep_history(learn:Learner,  # The `Learner` whose `Recorder` history to kee
 @patch
 def flip_tta(self:Learner,
              ds_idx:int=1,  # Which split to predict: 1 is the test split
+             plain=None,    # `(preds, targs)` of that split, in order, unflipped, when already made: only the mirror images are predicted
             ):
     "Predictions on `dls[ds_idx]` averaged over each image and its mirror image, and the targets; the history is kept"
     dl = self.dls[ds_idx].new(shuffle=False, drop_last=False)
     with keep_history(self):
-        preds, targs = self.get_preds(dl=dl)
+        preds, targs = self.get_preds(dl=dl) if plain is None else plain
         mirrored, _ = self.get_preds(dl=dl.new(after_batch=list(dl.after_batch.fs) + [_Mirror()]))
     return (preds + mirrored)/2, targs
