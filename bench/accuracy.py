@@ -16,6 +16,10 @@ memory layout, twice:
 - **whole_step** (when `--impls` names it): s10fast again with `whole_step=True`, each training batch one call of a
   `CapturedStep` (one CUDA graph on a GPU), at the peak LR of the s10fast run of the same recipe and seed, so that the two
   differ only in the step: on the CPU the step is eager and the two runs agree to the last bit.
+- **compiled** (when `--impls` names it): s10fast again as `s10fast train --compile` runs, at the same peak LR: the model
+  compiled (`torch.compile`, before anything is timed; `compile_seconds` apart), inside the step s10fast takes by default
+  (the whole step for `page` on CUDA, the eager step elsewhere), so that compiling's effect on accuracy shows against the
+  eager s10fast run and the plain loop on the same seeds.
 
 Each run records test accuracy (plain, and with flip TTA where the recipe uses it), the peak LR and how it was chosen
 (with the LR finder's suggestions and its curve), training seconds, and evaluation seconds (the evaluation after
@@ -25,6 +29,7 @@ keeps what finished.
     python bench/accuracy.py --data DIR --out acc.json                 # course and page, s10fast and plain, 3 seeds, 24 epochs
     python bench/accuracy.py --data DIR --recipes page --impls s10fast --lr 0.4 --out page04.json
     python bench/accuracy.py --data DIR --recipes page --impls s10fast,whole_step,plain --out whole.json  # the recorded step too
+    python bench/accuracy.py --data DIR --recipes page --impls s10fast,compiled,plain --out compiled.json  # and compiled
     python bench/accuracy.py report acc.json page04.json --fig acc.png --lr_fig lr.png   # mean ± std table and figures
 
 The report groups runs by recipe, implementation and peak LR choice; a run at the peak LR of an s10fast run stays with the
@@ -36,9 +41,10 @@ from pathlib import Path
 
 import numpy as np
 
-IMPLS = ('s10fast', 'whole_step', 'plain')
-NAMES = {'s10fast': 's10fast', 'whole_step': 's10fast, whole step', 'plain': 'plain'}  # in tables and figures
-COLOURS = {'s10fast': 'C0', 'plain': 'C1', 'whole_step': 'C2'}
+IMPLS = ('s10fast', 'whole_step', 'compiled', 'plain')
+NAMES = {'s10fast': 's10fast', 'whole_step': 's10fast, whole step', 'compiled': 's10fast, compiled', 'plain': 'plain'}  # in tables and figures
+COLOURS = {'s10fast': 'C0', 'plain': 'C1', 'whole_step': 'C2', 'compiled': 'C3'}
+_STEPS = {'s10fast': dict(whole_step=False), 'whole_step': dict(whole_step=True), 'compiled': dict(whole_step=None, compile=True)}  # Run's settings
 RULES = ('fall_end', 'steep_floor', 'steep', 'minimum', 'valley')  # the LR finder's suggestions (`suggest_lr`); lr='auto' takes the recipe's `lr_rule`
 
 def _sync(device):
@@ -50,21 +56,22 @@ def _write_json(fn:Path, o):
     write_atomic(fn, lambda f: f.write((json.dumps(o, indent=1) + '\n').encode()))
 
 # ---------------------------------------------------------------------------------------------------------------- runs
-def s10fast_run(cifar, recipe, seed, lr, a, device, whole_step=False):
-    "Train one run through s10fast (a `Run` kept in memory), with `whole_step` at the peak LR `lr` of the s10fast run it repeats; its record"
+def s10fast_run(cifar, recipe, seed, lr, a, device, impl='s10fast'):
+    "Train one run through s10fast (a `Run` kept in memory) with `impl`'s step; `whole_step` and `compiled` at the peak LR `lr` of the s10fast run they repeat; its record"
     from s10fast.run import Run
     run = Run(data=cifar, epochs=a.epochs, bs=a.bs, lr=lr, seed=seed, width=a.width, workers=a.workers, device=device, recipe=recipe,
-              batch_aug=a.batch_aug, precision=a.precision, channels_last=a.channels_last, whole_step=whole_step, quiet=True)
+              batch_aug=a.batch_aug, precision=a.precision, channels_last=a.channels_last, quiet=True, **_STEPS[impl])
     r = run.go()
     hist = run.learn.recorder.history()
-    rec = dict(recipe=recipe, impl='whole_step' if whole_step else 's10fast', seed=seed, precision=run.resolved['precision'],
+    rec = dict(recipe=recipe, impl=impl, seed=seed, precision=run.resolved['precision'], whole_step=run.resolved['whole_step'],
                channels_last=run.resolved['channels_last'], aug='batch' if run.resolved['batch_aug'] else 'item',
-               lr_rule='as s10fast' if whole_step else r['lr_rule'], lr_max=float(r['lr_max']), accuracy=r['valid_accuracy'],
+               lr_rule=r['lr_rule'] if impl == 's10fast' else 'as s10fast', lr_max=float(r['lr_max']), accuracy=r['valid_accuracy'],
                valid_accuracy_per_epoch=[h['valid_accuracy'] for h in hist], final_train_loss=hist[-1]['train_loss'],
                train_seconds=r['train_seconds'], eval_seconds=r['eval_seconds'])
     if run.lr_find is not None: rec['lr_find'] = {k: v for k, v in run.lr_find.items() if k != 'used'}
     if 'tta_accuracy' in r: rec.update(tta_accuracy=r['tta_accuracy'], tta_seconds=r['tta_seconds'])
-    if 'capture_seconds' in r: rec['capture_seconds'] = r['capture_seconds']
+    for k in ('capture_seconds', 'compile_seconds'):
+        if k in r: rec[k] = r[k]
     return rec
 
 def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, batch_aug):
@@ -139,7 +146,7 @@ def run(argv):
     p = argparse.ArgumentParser(prog='accuracy.py', description=__doc__.split('\n')[0])
     p.add_argument('--data', default=None, help='CIFAR-10 folder: cifar-10-batches-py or train/ and test/ image folders (default: $S10FAST_DATA)')
     p.add_argument('--recipes', default='course,page', help='comma-separated recipes')
-    p.add_argument('--impls', default='s10fast,plain', help='comma-separated implementations: s10fast, then whole_step or plain or both (they take its peak LR)')
+    p.add_argument('--impls', default='s10fast,plain', help='comma-separated implementations: s10fast, then any of whole_step, compiled and plain (they take its peak LR)')
     p.add_argument('--seeds', type=int, default=3, help='runs per recipe and implementation, with seeds 0, 1, …')
     p.add_argument('--epochs', type=int, default=24)
     p.add_argument('--width', type=float, default=1., help='ResNet channel multiplier (1: the full model)')
@@ -151,7 +158,7 @@ def run(argv):
     p.add_argument('--out', required=True, help='JSON file to write (refused if it exists)')
     a = p.parse_args(argv)
     recipes, impls = [s.strip() for s in a.recipes.split(',') if s.strip()], [s.strip() for s in a.impls.split(',') if s.strip()]
-    if not set(impls) <= set(IMPLS) or impls[0] != 's10fast': p.error(f"--impls {a.impls} is invalid: use s10fast first, then whole_step, plain or both")
+    if not set(impls) <= set(IMPLS) or impls[0] != 's10fast': p.error(f"--impls {a.impls} is invalid: use s10fast first, then any of whole_step, compiled and plain")
     if a.lr not in ('auto', *RULES):
         try: assert float(a.lr) > 0
         except (ValueError, AssertionError): p.error(f"--lr {a.lr} is invalid: a positive number, auto or one of {', '.join(RULES)}")
@@ -179,18 +186,21 @@ def run(argv):
                              device_name=torch.cuda.get_device_name(device) if device.type == 'cuda' else platform.processor() or platform.machine(),
                              cpus=os.cpu_count(), torch=torch.__version__, fastai=fastai.__version__),
                runs=[])
+    def record(rec):
+        "Keep `rec` in the JSON at once, so that a grid cut short keeps every run that finished; say it"
+        res['runs'].append(rec)
+        _write_json(out, res)
+        tta = f", flip TTA {rec['tta_accuracy']:.4f}" if 'tta_accuracy' in rec else ''
+        print(f"{rec['recipe']:<7}{rec['impl']:<11} seed {rec['seed']}: accuracy {rec['accuracy']:.4f}{tta}, peak LR {rec['lr_max']:.3g} ({rec['lr_rule']}), "
+              f"train {rec['train_seconds']:.1f} s, eval {rec['eval_seconds']:.2f} s" +
+              (f", compiled in {rec['compile_seconds']:.1f} s" if 'compile_seconds' in rec else ''), flush=True)
+        return rec
     for seed in range(a.seeds):
         for recipe in recipes:
-            fast = s10fast_run(cifar, recipe, seed, a.lr, a, device)
-            todo = [fast] + ([s10fast_run(cifar, recipe, seed, fast['lr_max'], a, device, whole_step=True)] if 'whole_step' in impls else []) + \
-                   ([plain_run(cifar, recipe, seed, fast['lr_max'], a, device, fast['precision'], fast['channels_last'], fast['aug'] == 'batch')]
-                    if 'plain' in impls else [])
-            for rec in todo:
-                res['runs'].append(rec)
-                _write_json(out, res)
-                tta = f", flip TTA {rec['tta_accuracy']:.4f}" if 'tta_accuracy' in rec else ''
-                print(f"{recipe:<7}{rec['impl']:<11} seed {seed}: accuracy {rec['accuracy']:.4f}{tta}, peak LR {rec['lr_max']:.3g} ({rec['lr_rule']}), "
-                      f"train {rec['train_seconds']:.1f} s, eval {rec['eval_seconds']:.2f} s", flush=True)
+            fast = record(s10fast_run(cifar, recipe, seed, a.lr, a, device))
+            for i in ('whole_step', 'compiled'):
+                if i in impls: record(s10fast_run(cifar, recipe, seed, fast['lr_max'], a, device, impl=i))
+            if 'plain' in impls: record(plain_run(cifar, recipe, seed, fast['lr_max'], a, device, fast['precision'], fast['channels_last'], fast['aug'] == 'batch'))
     print(table(res['runs']))
     return res
 

@@ -29,6 +29,8 @@
 #   bash bench/gpu_run.sh "bench_cw 150" "train_cw 120"  # the same with the model compiled inside the graph (--compile --whole_step)
 #   bash bench/gpu_run.sh "grid 160 page 0.4"              # grid RECIPES LR: a given peak LR (or LR finder rule) instead of lr='auto'
 #   bash bench/gpu_run.sh "grid 300 page auto s10fast,whole_step,plain"   # grid RECIPES LR IMPLS: whole_step repeats each s10fast run
+#   bash bench/gpu_run.sh "grid 300 page auto s10fast,compiled,plain"     # compiling's effect on accuracy: each s10fast run again as
+#                             # `s10fast train --compile` runs it (whole step, compiled model), same peak LR; about 4 minutes, estimated
 # A dry run on the CPU at tiny size: DRY=1 DATA=<cifar-10-batches-py> bash bench/gpu_run.sh 1 (and 2).
 set -u
 PART=${1:?usage: gpu_run.sh 1|2|all|'STEP SECONDS'...}
@@ -81,7 +83,7 @@ train_w() { step "s10fast train, full size, the whole step (the default on CUDA 
             [ -d /tmp/run_whole ] && tar czf "$OUT/train_whole.tar.gz" -C /tmp/run_whole --exclude '*.pth' --exclude '*.pkl' .; }
 train_cw() { step "s10fast train --compile --whole_step, full size, $E epochs" $1 bash -c "$TRAIN --compile --whole_step yes --out /tmp/run_compiled_whole"
             [ -d /tmp/run_compiled_whole ] && tar czf "$OUT/train_compiled_whole.tar.gz" -C /tmp/run_compiled_whole --exclude '*.pth' --exclude '*.pkl' .; }
-grid()    { local r=${2:-page,course} lr=${3:-auto} i=${4:-s10fast,plain} tag=; [[ $i == *whole_step* ]] && tag=_whole
+grid()    { local r=${2:-page,course} lr=${3:-auto} i=${4:-s10fast,plain} tag=; [[ $i == *whole_step* ]] && tag=_whole; [[ $i == *compiled* ]] && tag=${tag}_compiled
             step "accuracy grid: $r, implementations $i, $S seeds, peak LR $lr (auto: each recipe's lr_rule)" $1 \
               python3 bench/accuracy.py --data $D --epochs $E --width $W --bs $B --seeds $S --recipes $r --impls $i --lr $lr \
                 --out $OUT/accuracy_${lr}_${r/,/_}$tag.json; }

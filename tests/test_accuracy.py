@@ -109,3 +109,35 @@ def test_plain_loop_repeats_a_seed(mini, monkeypatch):
     cifar, a = load_cifar10(mini).head(256), types.SimpleNamespace(width=0.125, bs=32, epochs=2, workers=0)
     runs = [acc.plain_run(cifar, 'page', 0, 0.1, a, torch.device('cpu'), 'fp32', False, False) for _ in range(2)]
     assert runs[0]['final_train_loss'] == runs[1]['final_train_loss'] and runs[0]['accuracy'] == runs[1]['accuracy']
+
+def _accuracy_module(monkeypatch):
+    import importlib.util
+    monkeypatch.syspath_prepend(str(ROOT/'bench'))
+    spec = importlib.util.spec_from_file_location('accuracy', ROOT/'bench/accuracy.py')
+    acc = importlib.util.module_from_spec(spec); spec.loader.exec_module(acc)
+    return acc
+
+def test_compiled_repeats_the_s10fast_run(mini, monkeypatch, graphs):
+    "`--impls s10fast,compiled` trains each seed again as `s10fast train --compile` does, at the same peak LR: the model compiled for training and evaluation before anything is timed (here by a recording stand-in for inductor)"
+    import types, torch
+    from s10fast import load_cifar10
+    acc = _accuracy_module(monkeypatch)
+    a = types.SimpleNamespace(epochs=1, bs=32, width=0.125, workers=0, batch_aug=None, precision=None, channels_last=None)
+    rec = acc.s10fast_run(load_cifar10(mini).head(256), 'page', 0, 0.02, a, torch.device('cpu'), impl='compiled')
+    assert (rec['impl'], rec['lr_rule'], rec['lr_max'], rec['whole_step']) == ('compiled', 'as s10fast', 0.02, False)  # the CPU's default step: eager
+    assert rec['compile_seconds'] > 0 and len(graphs) == 2 and 'tta_accuracy' in rec
+    assert acc.NAMES['compiled'] in acc.table([rec])
+    r = _acc('--data', mini, '--impls', 'compiled,plain', '--out', ROOT/'never.json')
+    assert r.returncode == 2 and 'use s10fast first' in r.stderr and not (ROOT/'never.json').exists()
+
+def test_a_grid_cut_short_keeps_its_finished_runs(mini, monkeypatch, tmp_path):
+    "The JSON is written after each run: when a later run fails (or a time limit stops it), the runs before it are saved"
+    import pytest
+    acc = _accuracy_module(monkeypatch)
+    def fail(*args, **kwargs): raise KeyboardInterrupt
+    monkeypatch.setattr(acc, 'plain_run', fail)
+    out = tmp_path/'cut.json'
+    with pytest.raises(KeyboardInterrupt):
+        acc.run(['--data', str(mini), '--recipes', 'page', '--seeds', '1', '--epochs', '1', '--width', '0.125', '--bs', '256', '--lr', '0.02',
+                 '--device', 'cpu', '--out', str(out)])
+    assert [(x['recipe'], x['impl']) for x in json.loads(out.read_text())['runs']] == [('page', 's10fast')]
