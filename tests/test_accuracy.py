@@ -9,6 +9,14 @@ ROOT = Path(__file__).resolve().parents[1]
 def _acc(*args):
     return subprocess.run([sys.executable, str(ROOT/'bench/accuracy.py'), *map(str, args)], capture_output=True, text=True, timeout=900)
 
+def _accuracy_module(monkeypatch):
+    "bench/accuracy.py imported, with bench/ on the path for its `from bench import ...`"
+    import importlib.util
+    monkeypatch.syspath_prepend(str(ROOT/'bench'))
+    spec = importlib.util.spec_from_file_location('accuracy', ROOT/'bench/accuracy.py')
+    acc = importlib.util.module_from_spec(spec); spec.loader.exec_module(acc)
+    return acc
+
 def test_accuracy_grid_smoke(mini, tmp_path):
     out = tmp_path/'acc.json'
     r = _acc('--data', mini, '--recipes', 'course,page', '--seeds', 1, '--epochs', 1, '--width', 0.125, '--bs', 256, '--lr', 0.02, '--out', out)
@@ -82,11 +90,9 @@ def test_report_of_range_tests(tmp_path):
     rows = [l for l in r.stdout.splitlines() if l.startswith('| `course` | plain | as s10fast |')]
     assert len(rows) == 2 and '80.00%' in rows[0] and '80.00%' in rows[1] and ' 1 | 80.00% ' in rows[0]  # one run each, not one group of two
 
-def test_recomputed_suggestions_match_the_recorded_ones():
+def test_recomputed_suggestions_match_the_recorded_ones(monkeypatch):
     "The report recomputes each suggestion from a recorded curve: on the full-size results it gives what `suggest_lr` returned then"
-    import importlib.util
-    spec = importlib.util.spec_from_file_location('accuracy', ROOT/'bench/accuracy.py')
-    acc = importlib.util.module_from_spec(spec); spec.loader.exec_module(acc)
+    acc = _accuracy_module(monkeypatch)
     n = 0
     for fn in sorted((ROOT/'docs/results/h200/full').rglob('accuracy_*.json')):
         for r in json.loads(fn.read_text())['runs']:
@@ -101,21 +107,12 @@ def test_recomputed_suggestions_match_the_recorded_ones():
 
 def test_plain_loop_repeats_a_seed(mini, monkeypatch):
     "The plain loop on the item path gives the same run for the same seed: its albumentations pipeline is seeded too"
-    import importlib.util, types, torch
+    import types, torch
     from s10fast import load_cifar10
-    monkeypatch.syspath_prepend(str(ROOT/'bench'))
-    spec = importlib.util.spec_from_file_location('accuracy', ROOT/'bench/accuracy.py')
-    acc = importlib.util.module_from_spec(spec); spec.loader.exec_module(acc)
+    acc = _accuracy_module(monkeypatch)
     cifar, a = load_cifar10(mini).head(256), types.SimpleNamespace(width=0.125, bs=32, epochs=2, workers=0)
     runs = [acc.plain_run(cifar, 'page', 0, 0.1, a, torch.device('cpu'), 'fp32', False, False) for _ in range(2)]
     assert runs[0]['final_train_loss'] == runs[1]['final_train_loss'] and runs[0]['accuracy'] == runs[1]['accuracy']
-
-def _accuracy_module(monkeypatch):
-    import importlib.util
-    monkeypatch.syspath_prepend(str(ROOT/'bench'))
-    spec = importlib.util.spec_from_file_location('accuracy', ROOT/'bench/accuracy.py')
-    acc = importlib.util.module_from_spec(spec); spec.loader.exec_module(acc)
-    return acc
 
 def test_compiled_repeats_the_s10fast_run(mini, monkeypatch, graphs):
     "`--impls s10fast,compiled` trains each seed again as `s10fast train --compile` does, at the same peak LR: the model compiled for training and evaluation before anything is timed (here by a recording stand-in for inductor)"
