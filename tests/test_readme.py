@@ -18,8 +18,8 @@ def test_readme_images_exist():
     for p in imgs: assert (ROOT/p).is_file(), p
 
 def test_readme_full_size_tables_are_the_results():
-    "The README's accuracy tables are what `bench/accuracy.py report` makes of the JSON in docs/results: the full-size grids (29 Nov's, 28 Nov's, the earlier code's), the JPEG cost measured small, and the CPU's runs at an eighth and a quarter of the width (and the quarter's rerun with more seeds)"
-    import subprocess, sys
+    "The README's accuracy tables are what `bench/accuracy.py report` makes of the JSON in docs/results: the full-size grids (29 Nov's, 28 Nov's, the earlier code's), the JPEG cost measured small, and the CPU's runs at an eighth and a quarter of the width (and the quarter's reruns with more seeds), with the quarter's seconds and benchmark"
+    import json, subprocess, sys
     full = ROOT/'docs/results/h200/full'
     readme = (ROOT/'README.md').read_text()
     jpeg = ROOT/'docs/results/jpeg_cost'
@@ -29,11 +29,18 @@ def test_readme_full_size_tables_are_the_results():
                   [full/'earlier'/f for f in ('accuracy_steep.json', 'accuracy_course_minimum.json', 'accuracy_page_0.4.json')],
                   [jpeg/'real.json'], [jpeg/'jpeg.json'], [ROOT/'docs/results/cpu_full_w0125'/f for f in ('accuracy_auto_page.json', 'accuracy_auto_course.json')],
                   [ROOT/'docs/results/cpu_full_w025'/f for f in ('accuracy_auto_page.json', 'accuracy_auto_course.json')],
-                  [ROOT/'docs/results/cpu_full_w025/seeds/accuracy_auto_s10fast.json']):
+                  [ROOT/'docs/results/cpu_full_w025/seeds/accuracy_auto_s10fast.json'], [ROOT/'docs/results/cpu_full_w025/page3/accuracy_auto_page.json']):
         r = subprocess.run([sys.executable, str(ROOT/'bench/accuracy.py'), 'report', *map(str, files)], capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, r.stderr
         for table in r.stdout.strip().split('\n\n'):
             assert table in readme, f"README's full-size table differs from the results; paste this into nbs/index.ipynb:\n{table}"
+    runs = json.loads((ROOT/'docs/results/cpu_full_w025/page3/accuracy_auto_page.json').read_text())['runs']
+    b = json.loads((ROOT/'docs/results/cpu_full_w025/page3/bench_w025_bs512.json').read_text())
+    secs = {(r['impl'], r['seed']): f"{r['train_seconds']:.0f}" for r in runs}
+    text = ' '.join(readme.split())
+    for x in (f"(seed 0: {secs['s10fast', 0]} s against {secs['plain', 0]}; seed 1: {secs['s10fast', 1]} against {secs['plain', 1]})",
+              f"measured a median ratio of {b['ratio_median']:.2f} (rounds {min(b['ratios']):.2f} to {max(b['ratios']):.2f})"):
+        assert x in text, f"README's width-0.25 figures differ from docs/results/cpu_full_w025/page3: {x}"
 
 def test_readme_cpu_channels_last_table_is_the_results():
     "The README's table of channels-last on the CPU is the two benchmark runs' JSON: medians, ratios and projections as `bench/bench.py` printed them"
