@@ -114,7 +114,7 @@ def test_plain_loop_repeats_a_seed(mini, monkeypatch):
     runs = [acc.plain_run(cifar, 'page', 0, 0.1, a, torch.device('cpu'), 'fp32', False, False) for _ in range(2)]
     assert runs[0]['final_train_loss'] == runs[1]['final_train_loss'] and runs[0]['accuracy'] == runs[1]['accuracy']
 
-def test_compiled_repeats_the_s10fast_run(mini, monkeypatch, graphs):
+def test_compiled_repeats_the_s10fast_run(mini, monkeypatch, graphs, tmp_path):
     "`--impls s10fast,compiled` trains each seed again as `s10fast train --compile` does, at the same peak LR: the model compiled for training and evaluation before anything is timed (here by a recording stand-in for inductor)"
     import types, torch
     from s10fast import load_cifar10
@@ -124,8 +124,8 @@ def test_compiled_repeats_the_s10fast_run(mini, monkeypatch, graphs):
     assert (rec['impl'], rec['lr_rule'], rec['lr_max'], rec['whole_step']) == ('compiled', 'as s10fast', 0.02, False)  # the CPU's default step: eager
     assert rec['compile_seconds'] > 0 and len(graphs) == 2 and 'tta_accuracy' in rec
     assert acc.NAMES['compiled'] in acc.table([rec])
-    r = _acc('--data', mini, '--impls', 'compiled,plain', '--out', ROOT/'never.json')
-    assert r.returncode == 2 and 'use s10fast first' in r.stderr and not (ROOT/'never.json').exists()
+    r = _acc('--data', mini, '--impls', 'compiled,plain', '--out', tmp_path/'x.json')
+    assert r.returncode == 2 and 'use s10fast first' in r.stderr and not (tmp_path/'x.json').exists()
 
 def test_a_grid_cut_short_keeps_its_finished_runs(mini, monkeypatch, tmp_path):
     "The JSON is written after each run: when a later run fails (or a time limit stops it), the runs before it are saved"
