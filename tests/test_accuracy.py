@@ -25,6 +25,9 @@ def test_accuracy_grid_smoke(mini, tmp_path):
     runs = res['runs']
     assert [(x['recipe'], x['impl']) for x in runs] == [('course', 's10fast'), ('course', 'plain'), ('page', 's10fast'), ('page', 'plain')]
     assert all(x['lr_max'] == 0.02 and len(x['valid_accuracy_per_epoch']) == 1 and x['train_seconds'] > 0 and x['eval_seconds'] > 0 for x in runs)
+    # each epoch's training seconds (the one epoch: all of them) and the page faults during it, for both loops
+    assert all(len(x['train_seconds_per_epoch']) == 1 and abs(x['train_seconds_per_epoch'][0]/x['train_seconds'] - 1) < 0.01 for x in runs)
+    assert all(isinstance(x['page_faults_per_epoch'][0], int) and x['page_faults_per_epoch'][0] >= 0 for x in runs)
     assert [('tta_accuracy' in x) for x in runs] == [False, False, True, True]  # flip TTA where the recipe evaluates with it
     assert res['settings']['train_images'] == 5085 and res['settings']['epochs'] == 1
     assert '| `page` | plain | as s10fast | – | 1 |' in r.stdout
