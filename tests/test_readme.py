@@ -42,6 +42,31 @@ def test_readme_full_size_tables_are_the_results():
               f"measured a median ratio of {b['ratio_median']:.2f} (rounds {min(b['ratios']):.2f} to {max(b['ratios']):.2f})"):
         assert x in text, f"README's width-0.25 figures differ from docs/results/cpu_full_w025/page3: {x}"
 
+def test_readme_cpu_malloc_figures_are_the_results():
+    "The README's table of one width-0.25 fit before and with `ReuseFreedMemory`, and the benchmark after it, are the files' figures"
+    import json
+    d = ROOT/'docs/results/cpu_malloc'
+    before = json.loads((d/'whole_fit_before.json').read_text())['runs']
+    after = {r['impl']: r for r in json.loads((d/'accuracy_page_w025_reuse.json').read_text())['runs']}
+    b = json.loads((d/'bench_w025_bs512_reuse.json').read_text())
+    secs = lambda r: f"{r['train_seconds']:.1f} ({min(r['train_seconds_per_epoch']):.1f}–{max(r['train_seconds_per_epoch']):.1f})"
+    faults = lambda r: f"{min(r['page_faults_per_epoch']):,}–{max(r['page_faults_per_epoch']):,}"
+    ratio = lambda rs: f"{rs['plain']['train_seconds']/rs['s10fast']['train_seconds']:.2f}"
+    acc = lambda rs: f"{rs['s10fast']['accuracy']:.2%} / {rs['plain']['accuracy']:.2%}"
+    pf = before['plain']['page_faults_per_epoch']
+    rows = [f"| s10fast: training s (an epoch) | {secs(before['s10fast'])} | {secs(after['s10fast'])} |",
+            f"| plain loop: training s (an epoch) | {secs(before['plain'])} | {secs(after['plain'])} |",
+            f"| ratio s10fast / plain over the fit | {ratio(before)} | {ratio(after)} |",
+            f"| s10fast: page faults an epoch | {faults(before['s10fast'])} | {faults(after['s10fast'])} |",
+            f"| plain loop: page faults an epoch | {pf[0]/1e6:.1f}, {pf[1]/1e6:.1f} and {pf[2]/1e6:.1f} million, then {min(pf[3:])}–{max(pf[3:])} | {faults(after['plain'])} |",
+            f"| test accuracy, s10fast / plain | {acc(before)} | {acc(after)} |"]
+    readme = (ROOT/'README.md').read_text()
+    for row in rows: assert row in readme, f"README's freed-memory table differs from docs/results/cpu_malloc: {row}"
+    text = ' '.join(readme.split())
+    x = f"measured a median ratio of {b['ratio_median']:.2f} (rounds {min(b['ratios']):.3f} to {max(b['ratios']):.3f}; `bench_w025_bs512_reuse.json`)"
+    assert x in text, f"README's benchmark after ReuseFreedMemory differs from docs/results/cpu_malloc: {x}"
+    assert (f"trained in {after['s10fast']['train_seconds']:.0f} s against {after['plain']['train_seconds']:.0f} ({ratio(after)})" in text)
+
 def test_readme_cpu_channels_last_table_is_the_results():
     "The README's table of channels-last on the CPU is the two benchmark runs' JSON: medians, ratios and projections as `bench/bench.py` printed them"
     import json, statistics
