@@ -21,13 +21,10 @@ memory layout, twice:
   (the whole step for `page` on CUDA, the eager step elsewhere), so that compiling's effect on accuracy shows against the
   eager s10fast run and the plain loop on the same seeds.
 
-On the CPU the plain loop trains within `reuse_freed_memory`, as s10fast's `Learner` does there (`ReuseFreedMemory`), so
-that both sides allocate alike.
-
 Each run records test accuracy (plain, and with flip TTA where the recipe uses it), the peak LR and how it was chosen
 (with the LR finder's suggestions and its curve), training seconds, in all and per epoch, with the process's page faults
-during each epoch's training, and evaluation seconds (the evaluation after each epoch; the TTA pass apart). The JSON (`--out`, refused if it exists) is rewritten after every run, so a run cut short
-keeps what finished.
+during each epoch's training, and evaluation seconds (the evaluation after each epoch; the TTA pass apart). The JSON
+(`--out`, refused if it exists) is rewritten after every run, so a run cut short keeps what finished.
 
     python bench/accuracy.py --data DIR --out acc.json                 # course and page, s10fast and plain, 3 seeds, 24 epochs
     python bench/accuracy.py --data DIR --recipes page --impls s10fast --lr 0.4 --out page04.json
@@ -38,7 +35,7 @@ keeps what finished.
 The report groups runs by recipe, implementation and peak LR choice; a run at the peak LR of an s10fast run stays with the
 file it came in, and a range test recorded in several files (the same seed's, for another rule) counts once.
 """
-import argparse, contextlib, json, os, platform, random, statistics, sys, time
+import argparse, json, os, platform, random, statistics, sys, time
 from collections import defaultdict
 from pathlib import Path
 
@@ -106,7 +103,6 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
     from s10fast import ResNet9, channel_stats, cifar_augs
     from s10fast.recipes import get_recipe
     from s10fast.batch_aug import BatchCifarAug
-    from s10fast.speed import reuse_freed_memory
     from bench import _Items, _DeviceBatches  # bench/bench.py, beside this script
 
     r = get_recipe(recipe)
@@ -144,24 +140,23 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
         return torch.cat(out)
 
     accs, eval_secs, epochs = [], 0., []
-    with reuse_freed_memory() if device.type == 'cpu' else contextlib.nullcontext():  # as s10fast's Learner on the CPU
-        _sync(device); t0 = time.perf_counter()
-        for epoch in range(a.epochs):
-            te, f0 = time.perf_counter(), _faults()
-            model.train()
-            loss_sum, n = torch.zeros((), device=device), 0
-            for x, y in train_dl:
-                x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
-                with amp(): loss = F.cross_entropy(model(x)*r.logit_scale, y, label_smoothing=r.label_smoothing)  # the recipe's logit scale, as in Page's code
-                opt.zero_grad(set_to_none=True)
-                scaler.scale(loss).backward(); scaler.step(opt); scaler.update()
-                sched.step()
-                loss_sum += loss.detach().float(); n += 1
-            _sync(device); t, f = time.perf_counter(), _faults()
-            epochs.append((t - te, None if f is None else f - f0))
-            accs.append(float((probs().argmax(1) == test_y).float().mean()))
-            _sync(device); eval_secs += time.perf_counter() - t
-        secs = time.perf_counter() - t0
+    _sync(device); t0 = time.perf_counter()
+    for epoch in range(a.epochs):
+        te, f0 = time.perf_counter(), _faults()
+        model.train()
+        loss_sum, n = torch.zeros((), device=device), 0
+        for x, y in train_dl:
+            x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+            with amp(): loss = F.cross_entropy(model(x)*r.logit_scale, y, label_smoothing=r.label_smoothing)  # the recipe's logit scale, as in Page's code
+            opt.zero_grad(set_to_none=True)
+            scaler.scale(loss).backward(); scaler.step(opt); scaler.update()
+            sched.step()
+            loss_sum += loss.detach().float(); n += 1
+        _sync(device); t, f = time.perf_counter(), _faults()
+        epochs.append((t - te, None if f is None else f - f0))
+        accs.append(float((probs().argmax(1) == test_y).float().mean()))
+        _sync(device); eval_secs += time.perf_counter() - t
+    secs = time.perf_counter() - t0
     rec = dict(recipe=recipe, impl='plain', seed=seed, precision=precision, channels_last=channels_last, aug='batch' if batch_aug else 'item',
                lr_rule='as s10fast', lr_max=float(lr_max), accuracy=accs[-1], valid_accuracy_per_epoch=accs,
                final_train_loss=float(loss_sum)/max(n, 1), train_seconds=secs - eval_secs, eval_seconds=eval_secs,
