@@ -43,7 +43,7 @@ def test_readme_full_size_tables_are_the_results():
         assert x in text, f"README's width-0.25 figures differ from docs/results/cpu_full_w025/page3: {x}"
 
 def test_readme_cpu_malloc_figures_are_the_results():
-    "The README's table of one width-0.25 fit before and with `ReuseFreedMemory`, and the benchmark after it, are the files' figures"
+    "The README's table of one width-0.25 fit with glibc's defaults and with freed memory kept (65fa99a, withdrawn), and the benchmark after it, are the files' figures"
     import json
     d = ROOT/'docs/results/cpu_malloc'
     before = json.loads((d/'whole_fit_before.json').read_text())['runs']
