@@ -36,6 +36,11 @@ def _normalize_of(aug):
     "The last `A.Normalize` in pipeline `aug`, if any"
     return next((t for t in reversed(getattr(aug, 'transforms', [])) if isinstance(t, A.Normalize)), None)
 
+def _normalizes_only(aug):
+    "Whether pipeline `aug` does nothing but `A.Normalize` with fixed statistics, always: then one call on a whole batch gives each image's result"
+    return (type(aug) is A.Compose and aug.p == 1 and len(aug.transforms) > 0
+            and all(isinstance(t, A.Normalize) and t.p == 1 and t.normalization == 'standard' for t in aug.transforms))
+
 class AlbumentationsTransform(RandTransform):
     "Apply albumentations `train_aug` to training items and `valid_aug` (default: nothing) to validation items"
     split_idx,order = None,2  # both splits: `before_call` picks the pipeline
@@ -64,8 +69,10 @@ class AlbumentationsTransform(RandTransform):
                 xs,                  # HWC uint8 images: an `(N, H, W, C)` array, or any sequence of them
                 split_idx:int|None,  # The split they belong to (1: validation)
                ) -> TensorImage:
-        "The batch fastai makes of calling the transform on each image of `xs`, without its type dispatch: the split's pipeline applied to each in turn, stacked as an `(N, C, H, W)` `TensorImage`"
+        "The batch fastai makes of calling the transform on each image of `xs`, without its type dispatch: the split's pipeline applied to each in turn (one that only normalises, to all at once), stacked as an `(N, C, H, W)` `TensorImage`"
         self.before_call(xs, split_idx)
+        if _normalizes_only(self.aug):
+            return TensorImage(torch.from_numpy(np.ascontiguousarray(self.aug(images=np.asarray(xs))['images'].transpose(0, 3, 1, 2))))
         return TensorImage(default_collate([self._chw(x) for x in xs]))
 
     def decodes(self, x:TensorImage):
