@@ -8,6 +8,7 @@ import copy, math
 
 import albumentations as A
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 import torch
 from fastai.interpret import ClassificationInterpretation
@@ -170,6 +171,7 @@ def plot_curves(learn:Learner,  # A `Learner` after a fit
         a.plot(ep, [e[f'train_{k}'] for e in h], 'o-', label=f'train {k}')
         a.plot(ep, [e[f'valid_{k}'] for e in h], 'o-', label=f'test {k}')
         a.set_xlabel('epoch'); a.set_ylabel(k); a.legend(); a.set_title(k.capitalize(), fontsize=10)
+        a.xaxis.set_major_locator(MaxNLocator(integer=True))
     return _finish(fig, fname, f"Final test accuracy {h[-1]['valid_accuracy']:.2%}")
 
 # %% ../nbs/04_analysis.ipynb #b7c31e42
