@@ -51,11 +51,11 @@ def _sync(device):
     import torch
     if device.type == 'cuda': torch.cuda.synchronize(device)
 
-def _faults():
-    "Minor page faults of this process so far (None without the `resource` module: on Windows)"
+def _faults(since:int=0):
+    "Minor page faults of this process since the count `since` (0: since it started; None without the `resource` module: on Windows)"
     try: import resource
     except ImportError: return None
-    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - since
 
 def _epoch_costs():
     "A `PhaseTimer` for `Run` that also keeps each epoch's training seconds and page faults, in `epochs`"
@@ -67,8 +67,7 @@ def _epoch_costs():
             super().before_train()
         def after_train(self):
             super().after_train()
-            f = _faults()
-            self.epochs.append((self.secs['train'] - self.secs0, None if f is None else f - self.faults0))
+            self.epochs.append((self.secs['train'] - self.secs0, _faults(self.faults0)))
     return EpochCosts()
 
 def _write_json(fn:Path, o):
@@ -152,8 +151,8 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
             scaler.scale(loss).backward(); scaler.step(opt); scaler.update()
             sched.step()
             loss_sum += loss.detach().float(); n += 1
-        _sync(device); t, f = time.perf_counter(), _faults()
-        epochs.append((t - te, None if f is None else f - f0))
+        _sync(device); t, f = time.perf_counter(), _faults(f0)
+        epochs.append((t - te, f))
         accs.append(float((probs().argmax(1) == test_y).float().mean()))
         _sync(device); eval_secs += time.perf_counter() - t
     secs = time.perf_counter() - t0
