@@ -21,10 +21,14 @@ memory layout, twice:
   (the whole step for `page` on CUDA, the eager step elsewhere), so that compiling's effect on accuracy shows against the
   eager s10fast run and the plain loop on the same seeds.
 
+On the CPU the plain loop trains within `reuse_freed_memory`, as s10fast's `Learner` does there (`ReuseFreedMemory`), so
+that both sides allocate alike.
+
 Each run records test accuracy (plain, and with flip TTA where the recipe uses it), the peak LR and how it was chosen
 (with the LR finder's suggestions and its curve), training seconds, in all and per epoch, with the process's page faults
-during each epoch's training, and evaluation seconds (the evaluation after each epoch; the TTA pass apart). The JSON
-(`--out`, refused if it exists) is rewritten after every run, so a run cut short keeps what finished.
+during each epoch's training and its peak memory at each epoch's end, and evaluation seconds (the evaluation after each
+epoch; the TTA pass apart). The JSON (`--out`, refused if it exists) is rewritten after every run, so a run cut short
+keeps what finished.
 
     python bench/accuracy.py --data DIR --out acc.json                 # course and page, s10fast and plain, 3 seeds, 24 epochs
     python bench/accuracy.py --data DIR --recipes page --impls s10fast --lr 0.4 --out page04.json
@@ -35,7 +39,7 @@ during each epoch's training, and evaluation seconds (the evaluation after each 
 The report groups runs by recipe, implementation and peak LR choice; a run at the peak LR of an s10fast run stays with the
 file it came in, and a range test recorded in several files (the same seed's, for another rule) counts once.
 """
-import argparse, json, os, platform, random, statistics, sys, time
+import argparse, contextlib, json, os, platform, random, statistics, sys, time
 from collections import defaultdict
 from pathlib import Path
 
@@ -57,8 +61,14 @@ def _faults(since:int=0):
     except ImportError: return None
     return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - since
 
+def _peak_mb():
+    "This process's peak resident memory so far, in MB (None without the `resource` module)"
+    try: import resource
+    except ImportError: return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # KiB on Linux
+
 def _epoch_costs():
-    "A `PhaseTimer` for `Run` that also keeps each epoch's training seconds and page faults, in `epochs`"
+    "A `PhaseTimer` for `Run` that also keeps each epoch's training seconds, page faults and the peak memory at its end, in `epochs`"
     from s10fast.run import PhaseTimer
     class EpochCosts(PhaseTimer):
         def before_fit(self): self.epochs = []
@@ -67,8 +77,12 @@ def _epoch_costs():
             super().before_train()
         def after_train(self):
             super().after_train()
-            self.epochs.append((self.secs['train'] - self.secs0, _faults(self.faults0)))
+            self.epochs.append((self.secs['train'] - self.secs0, _faults(self.faults0), _peak_mb()))
     return EpochCosts()
+
+def _per_epoch(epochs):
+    "A run's record of each epoch's training seconds, page faults and peak memory, from (seconds, faults, MB) tuples"
+    return dict(zip(('train_seconds_per_epoch', 'page_faults_per_epoch', 'peak_memory_mb_per_epoch'), map(list, zip(*epochs))))
 
 def _write_json(fn:Path, o):
     from s10fast.checkpoint import write_atomic
@@ -88,7 +102,7 @@ def s10fast_run(cifar, recipe, seed, lr, a, device, impl='s10fast'):
                lr_rule=r['lr_rule'] if impl == 's10fast' else 'as s10fast', lr_max=float(r['lr_max']), accuracy=r['valid_accuracy'],
                valid_accuracy_per_epoch=[h['valid_accuracy'] for h in hist], final_train_loss=hist[-1]['train_loss'],
                train_seconds=r['train_seconds'], eval_seconds=r['eval_seconds'],
-               train_seconds_per_epoch=[t for t, _ in run.timer.epochs], page_faults_per_epoch=[f for _, f in run.timer.epochs])
+               **_per_epoch(run.timer.epochs))
     if run.lr_find is not None: rec['lr_find'] = {k: v for k, v in run.lr_find.items() if k != 'used'}
     if 'tta_accuracy' in r: rec.update(tta_accuracy=r['tta_accuracy'], tta_seconds=r['tta_seconds'])
     for k in ('capture_seconds', 'compile_seconds'):
@@ -102,6 +116,7 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
     from s10fast import ResNet9, channel_stats, cifar_augs
     from s10fast.recipes import get_recipe
     from s10fast.batch_aug import BatchCifarAug
+    from s10fast.speed import reuse_freed_memory
     from bench import _Items, _DeviceBatches  # bench/bench.py, beside this script
 
     r = get_recipe(recipe)
@@ -139,27 +154,28 @@ def plain_run(cifar, recipe, seed, lr_max, a, device, precision, channels_last, 
         return torch.cat(out)
 
     accs, eval_secs, epochs = [], 0., []
-    _sync(device); t0 = time.perf_counter()
-    for epoch in range(a.epochs):
-        te, f0 = time.perf_counter(), _faults()
-        model.train()
-        loss_sum, n = torch.zeros((), device=device), 0
-        for x, y in train_dl:
-            x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
-            with amp(): loss = F.cross_entropy(model(x)*r.logit_scale, y, label_smoothing=r.label_smoothing)  # the recipe's logit scale, as in Page's code
-            opt.zero_grad(set_to_none=True)
-            scaler.scale(loss).backward(); scaler.step(opt); scaler.update()
-            sched.step()
-            loss_sum += loss.detach().float(); n += 1
-        _sync(device); t, f = time.perf_counter(), _faults(f0)
-        epochs.append((t - te, f))
-        accs.append(float((probs().argmax(1) == test_y).float().mean()))
-        _sync(device); eval_secs += time.perf_counter() - t
-    secs = time.perf_counter() - t0
+    with reuse_freed_memory() if device.type == 'cpu' else contextlib.nullcontext():  # as s10fast's Learner on the CPU
+        _sync(device); t0 = time.perf_counter()
+        for epoch in range(a.epochs):
+            te, f0 = time.perf_counter(), _faults()
+            model.train()
+            loss_sum, n = torch.zeros((), device=device), 0
+            for x, y in train_dl:
+                x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+                with amp(): loss = F.cross_entropy(model(x)*r.logit_scale, y, label_smoothing=r.label_smoothing)  # the recipe's logit scale, as in Page's code
+                opt.zero_grad(set_to_none=True)
+                scaler.scale(loss).backward(); scaler.step(opt); scaler.update()
+                sched.step()
+                loss_sum += loss.detach().float(); n += 1
+            _sync(device); t, f = time.perf_counter(), _faults(f0)
+            epochs.append((t - te, f, _peak_mb()))
+            accs.append(float((probs().argmax(1) == test_y).float().mean()))
+            _sync(device); eval_secs += time.perf_counter() - t
+        secs = time.perf_counter() - t0
     rec = dict(recipe=recipe, impl='plain', seed=seed, precision=precision, channels_last=channels_last, aug='batch' if batch_aug else 'item',
                lr_rule='as s10fast', lr_max=float(lr_max), accuracy=accs[-1], valid_accuracy_per_epoch=accs,
                final_train_loss=float(loss_sum)/max(n, 1), train_seconds=secs - eval_secs, eval_seconds=eval_secs,
-               train_seconds_per_epoch=[t for t, _ in epochs], page_faults_per_epoch=[f for _, f in epochs])
+               **_per_epoch(epochs))
     if r.tta:
         t = time.perf_counter()
         p = (probs() + probs(flip=True))/2

@@ -15,6 +15,8 @@ label-smoothed cross-entropy), on the same data, batch size, DataLoader workers,
   and the optimiser's step as one CUDA graph and replays it: through `WholeStep` in s10fast's `Learner`, called directly by the
   plain loop (it is plain torch), so that both sides replay the same graph. s10fast's default for `page` on CUDA; without
   the flag both sides take the eager step.
+- On the CPU the plain loop trains within `reuse_freed_memory`, as s10fast's `Learner` does there (`ReuseFreedMemory`):
+  freed memory stays in the process for the next step, rather than going back to the OS to be faulted in again.
 - `--pool amax`: both models with `AmaxPool2d` (bench/amax_pool.py) in place of `nn.MaxPool2d`, a candidate for the GPU speed
   issue: the same forward pass, a backward pass without indices.
 
@@ -27,7 +29,7 @@ batches twice the training size) and the data pipeline alone, and reports peak m
 
 Prints a table and writes JSON (`--out`, default bench.json; an existing file is refused), again after `--fit` and after
 `--profile`: a run cut off during either keeps the parts before it (`fit`, `profile`: null)."""
-import argparse, json, os, platform, resource, statistics, sys, threading, time, unittest.mock
+import argparse, contextlib, json, os, platform, resource, statistics, sys, threading, time, unittest.mock
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +44,7 @@ from s10fast.recipes import get_recipe
 from s10fast.batch_aug import BatchCifarAug
 from s10fast.run import Run
 from s10fast.whole_step import CapturedStep
+from s10fast.speed import reuse_freed_memory
 from amax_pool import use_amax_pool
 
 class _StopAfter(Callback):
@@ -108,14 +111,15 @@ def time_plain(model, opt, loss_fn, dl, n, device, precision, step=None):
     amp = torch.autocast('cuda', dtype=getattr(torch, {'bf16': 'bfloat16', 'fp16': 'float16'}.get(precision, 'float32')), enabled=precision != 'fp32')
     images = 0
     _sync(device); t = time.perf_counter()
-    for i, (x, y) in enumerate(dl):
-        x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
-        if step is not None: step(x, y)
-        else:
-            with amp: loss = loss_fn(model(x), y)
-            loss.backward(); opt.step(); opt.zero_grad()
-        images += len(y)
-        if i + 1 >= n: break
+    with reuse_freed_memory() if device.type == 'cpu' else contextlib.nullcontext():  # as s10fast's Learner on the CPU (`ReuseFreedMemory`)
+        for i, (x, y) in enumerate(dl):
+            x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
+            if step is not None: step(x, y)
+            else:
+                with amp: loss = loss_fn(model(x), y)
+                loss.backward(); opt.step(); opt.zero_grad()
+            images += len(y)
+            if i + 1 >= n: break
     _sync(device); return images, time.perf_counter() - t
 
 def time_eval(learn, device):

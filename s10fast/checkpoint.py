@@ -143,8 +143,9 @@ class EpochCheckpoint(Callback):
             _plain_model(self.model).load_state_dict(r['model'])
             self.opt.load_state_dict(r['opt'])
             rec = self.recorder
-            rec.values, rec.lrs, rec.losses, rec.iters = (list(r['recorder'][k]) for k in ('values', 'lrs', 'losses', 'iters'))
+            rec.values, rec.lrs, rec.iters = (list(r['recorder'][k]) for k in ('values', 'lrs', 'iters'))
             self.saved_losses = _as_losses(r['recorder']['losses'])
+            rec.losses = self.saved_losses.tolist()  # Python floats, as `LeanRecorder` keeps them
             rec.smooth_loss.count, rec.smooth_loss.val = r['recorder']['smooth']
             self._sched().hps = {k: list(v) for k, v in r['hps'].items()}
             if getattr(self.learn, 'scaler', None) is not None and r.get('scaler'): self.learn.scaler.load_state_dict(r['scaler'])
@@ -220,7 +221,8 @@ def restore_checkpoint(self:Learner,
     cbs = ckpt.get('callbacks', {})
     _plain_model(self.model).load_state_dict(cbs['EMA']['avg'] if 'EMA' in cbs else ckpt['model'])
     rec, r = self.recorder, ckpt['recorder']
-    rec.values, rec.lrs, rec.losses, rec.iters = (list(r[k]) for k in ('values', 'lrs', 'losses', 'iters'))
+    rec.values, rec.lrs, rec.iters = (list(r[k]) for k in ('values', 'lrs', 'iters'))
+    rec.losses = _as_losses(r['losses']).tolist()  # Python floats, as `LeanRecorder` keeps them
     rec.metric_names, rec.hps = L(r['names']), {k: list(v) for k, v in ckpt['hps'].items()}
     for k, c in _stateful(self).items():
         if k in cbs: c.load_checkpoint_state(cbs[k])

@@ -19,7 +19,7 @@ from .dataloaders import get_dls
 from .model import ResNet9
 from .recipes import Recipe, get_recipe
 from .whole_step import WholeStep
-from .speed import speed_settings, speed_cbs, run_ahead, LeanLearner, StaticEvalBatch, accuracy
+from .speed import speed_settings, speed_cbs, ReuseFreedMemory, run_ahead, LeanLearner, StaticEvalBatch, accuracy
 
 # %% auto #0
 __all__ = ['torch_adam', 'nesterov_sgd', 'opt_func_for', 'CrossEntropy', 'TrainingDiverged', 'StopOnDivergence', 'get_learner']
@@ -109,7 +109,8 @@ def get_learner(dls=None,                      # DataLoaders (None: `get_dls()`,
         raise ValueError(f"whole_step records the optimiser's step with its momentum fixed, and this recipe moves the momentum {r.moms}: "
                          "use a recipe with a constant momentum, such as 'page', or train without whole_step")
     elif whole_step and speed['precision'] == 'fp16': raise ValueError("whole_step trains in fp32 or bf16 (fp16's gradient scaler skips steps, which a recorded step cannot): use bf16 or train without whole_step")
-    cbs = ([StopOnDivergence()] + speed_cbs(dls.device, **speed) + ([StaticEvalBatch()] if compile else []) + ([WholeStep(auto=auto)] if whole_step else [])
+    cbs = ([StopOnDivergence()] + speed_cbs(dls.device, **speed) + ([ReuseFreedMemory()] if torch.device(dls.device).type == 'cpu' else [])
+           + ([StaticEvalBatch()] if compile else []) + ([WholeStep(auto=auto)] if whole_step else [])
            + L(kwargs.pop('cbs', None)))
     kwargs = {'loss_func': CrossEntropy(r.label_smoothing, r.logit_scale), 'metrics': accuracy, 'opt_func': opt_func_for(r),
               'wd_bn_bias': True, 'cbs': cbs, **kwargs}

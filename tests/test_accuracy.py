@@ -28,6 +28,7 @@ def test_accuracy_grid_smoke(mini, tmp_path):
     # each epoch's training seconds (the one epoch: all of them) and the page faults during it, for both loops
     assert all(len(x['train_seconds_per_epoch']) == 1 and abs(x['train_seconds_per_epoch'][0]/x['train_seconds'] - 1) < 0.01 for x in runs)
     assert all(isinstance(x['page_faults_per_epoch'][0], int) and x['page_faults_per_epoch'][0] >= 0 for x in runs)
+    assert all(len(x['peak_memory_mb_per_epoch']) == 1 and 100 < x['peak_memory_mb_per_epoch'][0] < 64_000 for x in runs)  # the process's peak, MB
     assert [('tta_accuracy' in x) for x in runs] == [False, False, True, True]  # flip TTA where the recipe evaluates with it
     assert res['settings']['train_images'] == 5085 and res['settings']['epochs'] == 1
     assert '| `page` | plain | as s10fast | – | 1 |' in r.stdout
