@@ -122,6 +122,7 @@ def _last_lr(opt):
 
 class LeanRecorder(Recorder):
     "fastai's `Recorder`, with less Python after each batch: the phase's metrics listed once a phase, the LR read straight from the optimiser, the smoothed loss's value computed once and, on the CPU, kept as a Python float"
+    floats = None  # Keep each step's smoothed loss as a Python float (None: where it is on the CPU, as reading it there costs nothing)
     @property
     def name(self): return 'recorder'  # `learn.recorder`, as fastai's code expects
     def before_train(self):
@@ -141,7 +142,7 @@ class LeanRecorder(Recorder):
         if not self.training: return
         self.lrs.append(_last_lr(self.opt))
         v = self.learn.smooth_loss = self.smooth_loss.value
-        self.losses.append(v.item() if v.device.type == 'cpu' else v)  # on the CPU a float at once: a tensor kept each step splits the heap (see `reuse_freed_memory`)
+        self.losses.append(v.item() if (v.device.type == 'cpu' if self.floats is None else self.floats) else v)  # a tensor kept each step splits the CPU's heap (see `reuse_freed_memory`)
 
 class Progress(ProgressCallback):
     "fastai's progress bars, reading the smoothed loss to show at most twice a second"

@@ -43,29 +43,35 @@ def test_readme_full_size_tables_are_the_results():
         assert x in text, f"README's width-0.25 figures differ from docs/results/cpu_full_w025/page3: {x}"
 
 def test_readme_cpu_malloc_figures_are_the_results():
-    "The README's table of one width-0.25 fit with glibc's defaults and with freed memory kept (65fa99a, withdrawn), and the benchmark after it, are the files' figures"
+    "The README's table of one width-0.25 fit with glibc's defaults, with freed memory kept (65fa99a, withdrawn) and with it kept and the losses as floats (today's default), and the benchmarks after the last two, are the files' figures"
     import json
     d = ROOT/'docs/results/cpu_malloc'
     before = json.loads((d/'whole_fit_before.json').read_text())['runs']
-    after = {r['impl']: r for r in json.loads((d/'accuracy_page_w025_reuse.json').read_text())['runs']}
-    b = json.loads((d/'bench_w025_bs512_reuse.json').read_text())
+    after, now = ({r['impl']: r for r in json.loads((d/f).read_text())['runs']} for f in ('accuracy_page_w025_reuse.json', 'accuracy_page_w025_floats.json'))
+    b, c = (json.loads((d/f).read_text()) for f in ('bench_w025_bs512_reuse.json', 'bench_w025_bs512_floats.json'))
     secs = lambda r: f"{r['train_seconds']:.1f} ({min(r['train_seconds_per_epoch']):.1f}–{max(r['train_seconds_per_epoch']):.1f})"
     faults = lambda r: f"{min(r['page_faults_per_epoch']):,}–{max(r['page_faults_per_epoch']):,}"
+    first = lambda r: (pf := r['page_faults_per_epoch']) and f"{pf[0]:,} in the first, then {min(pf[1:]):,}–{max(pf[1:]):,}"
     ratio = lambda rs: f"{rs['plain']['train_seconds']/rs['s10fast']['train_seconds']:.2f}"
     acc = lambda rs: f"{rs['s10fast']['accuracy']:.2%} / {rs['plain']['accuracy']:.2%}"
     pf = before['plain']['page_faults_per_epoch']
-    rows = [f"| s10fast: training s (an epoch) | {secs(before['s10fast'])} | {secs(after['s10fast'])} |",
-            f"| plain loop: training s (an epoch) | {secs(before['plain'])} | {secs(after['plain'])} |",
-            f"| ratio s10fast / plain over the fit | {ratio(before)} | {ratio(after)} |",
-            f"| s10fast: page faults an epoch | {faults(before['s10fast'])} | {faults(after['s10fast'])} |",
-            f"| plain loop: page faults an epoch | {pf[0]/1e6:.1f}, {pf[1]/1e6:.1f} and {pf[2]/1e6:.1f} million, then {min(pf[3:])}–{max(pf[3:])} | {faults(after['plain'])} |",
-            f"| test accuracy, s10fast / plain | {acc(before)} | {acc(after)} |"]
+    rows = [f"| s10fast: training s (an epoch) | {secs(before['s10fast'])} | {secs(after['s10fast'])} | {secs(now['s10fast'])} |",
+            f"| plain loop: training s (an epoch) | {secs(before['plain'])} | {secs(after['plain'])} | {secs(now['plain'])} |",
+            f"| ratio s10fast / plain over the fit | {ratio(before)} | {ratio(after)} | {ratio(now)} |",
+            f"| s10fast: page faults an epoch | {faults(before['s10fast'])} | {faults(after['s10fast'])} | {first(now['s10fast'])} |",
+            f"| plain loop: page faults an epoch | {pf[0]/1e6:.1f}, {pf[1]/1e6:.1f} and {pf[2]/1e6:.1f} million, then {min(pf[3:])}–{max(pf[3:])} | {faults(after['plain'])} | {first(now['plain'])} |",
+            f"| test accuracy, s10fast / plain | {acc(before)} | {acc(after)} | {acc(now)} |"]
     readme = (ROOT/'README.md').read_text()
     for row in rows: assert row in readme, f"README's freed-memory table differs from docs/results/cpu_malloc: {row}"
     text = ' '.join(readme.split())
-    x = f"measured a median ratio of {b['ratio_median']:.2f} (rounds {min(b['ratios']):.3f} to {max(b['ratios']):.3f}; `bench_w025_bs512_reuse.json`)"
-    assert x in text, f"README's benchmark after ReuseFreedMemory differs from docs/results/cpu_malloc: {x}"
-    assert (f"trained in {after['s10fast']['train_seconds']:.0f} s against {after['plain']['train_seconds']:.0f} ({ratio(after)})" in text)
+    mem, ev = now['s10fast']['peak_memory_mb_per_epoch'], lambda r: f"{r['eval_seconds']:.1f}"
+    for x in (f"measured a median ratio of {b['ratio_median']:.2f} (rounds {min(b['ratios']):.3f} to {max(b['ratios']):.3f}; `bench_w025_bs512_reuse.json`)",
+              f"after the third, {c['ratio_median']:.2f} (rounds {min(c['ratios']):.3f} to {max(c['ratios']):.3f},",
+              f"trained in {after['s10fast']['train_seconds']:.0f} s against {after['plain']['train_seconds']:.0f} ({ratio(after)})",
+              f"seed 0 once more: {now['s10fast']['train_seconds']:.0f} s against {now['plain']['train_seconds']:.0f}, {ratio(now)};",
+              f"peak memory was {mem[0]:,} MB after the first epoch, {min(mem[2:21]):,} to {max(mem[2:21]):,} MB from the third to the 21st and {mem[-1]:,} MB at the end",
+              f"it evaluated in {ev(now['s10fast'])} s against the plain loop's {ev(now['plain'])}"):
+        assert x in text, f"README's freed-memory figures differ from docs/results/cpu_malloc: {x}"
 
 def test_readme_cpu_channels_last_table_is_the_results():
     "The README's table of channels-last on the CPU is the two benchmark runs' JSON: medians, ratios and projections as `bench/bench.py` printed them"

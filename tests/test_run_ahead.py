@@ -3,8 +3,9 @@
 On a GPU each read of a tensor's value makes the CPU wait for the GPU to finish all it was given, which `nbs/03e_speed.ipynb`
 removes from every batch. On the CPU nothing waits, so this counts the reads themselves: each `item`, `bool`, `float`, `int`,
 `tolist`, `numpy` and `cpu` of a tensor during a training or validation batch of the fit (not the LR finder's, not the
-compiling before it, nor the evaluation after it). The run takes the GPU's default path: batches augmented on the device, and
-`StopOnDivergence` lazy (it checks each training loss at once on the CPU, once an epoch on a GPU). It is compiled, through the
+compiling before it, nor the evaluation after it). The run takes the GPU's default path: batches augmented on the device,
+`StopOnDivergence` lazy (it checks each training loss at once on the CPU, once an epoch on a GPU), and `LeanRecorder` keeping
+each smoothed loss as a tensor (it keeps floats on the CPU, where reading costs nothing). It is compiled, through the
 stand-in compiler of `conftest.graphs`, since compiling goes through `warm_up`, which once put fastai's own progress bar back:
 that one reads the loss after every batch."""
 import sys
@@ -54,7 +55,7 @@ def test_a_fit_reads_nothing_back_within_its_batches(mini, tmp_path, graphs, rea
     setup, bar = Run.setup, []
     def probed(self):
         setup(self)
-        self.learn.stop_on_divergence.lazy = True
+        self.learn.stop_on_divergence.lazy, self.learn.recorder.floats = True, False  # as on a GPU
         self.learn.add_cbs([_On(self, state), _Off(state)])
         bar.append(self.learn.progress)
         return self
