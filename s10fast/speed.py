@@ -81,7 +81,8 @@ class ReuseFreedMemory(Callback):
     "`reuse_freed_memory` for the length of each fit: the CPU's activations are large blocks, which glibc otherwise hands back to the OS when freed and faults in again at the next step"
     order = -30
     def before_fit(self):
-        "Keep freed memory in the process from here to the end of the fit"
+        "Keep freed memory in the process from here to the end of the fit; first close what an earlier fit left open (one ended by an exception, such as Ctrl-C or `TrainingDiverged`, never reaches `after_fit`)"
+        self.after_fit()
         self._block = contextlib.ExitStack()
         self._block.enter_context(reuse_freed_memory())
     def after_fit(self):
