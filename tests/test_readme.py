@@ -72,6 +72,16 @@ def test_readme_cpu_malloc_figures_are_the_results():
               f"peak memory was {mem[0]:,} MB after the first epoch, {min(mem[2:21]):,} to {max(mem[2:21]):,} MB from the third to the 21st and {mem[-1]:,} MB at the end",
               f"it evaluated in {ev(now['s10fast'])} s against the plain loop's {ev(now['plain'])}"):
         assert x in text, f"README's freed-memory figures differ from docs/results/cpu_malloc: {x}"
+    course = {r['impl']: r for r in json.loads((d/'accuracy_course_w025_floats.json').read_text())['runs']}
+    grid = {r['impl']: r for r in json.loads((ROOT/'docs/results/cpu_full_w025/accuracy_auto_course.json').read_text())['runs']}
+    mem, t = course['s10fast']['peak_memory_mb_per_epoch'], lambda rs, k: rs[k]['train_seconds']
+    for x in (f"s10fast trained in {t(course, 's10fast'):.0f} s against {t(course, 'plain'):.0f} ({t(course, 'plain')/t(course, 's10fast'):.2f}) and evaluated in "
+              f"{ev(course['s10fast'])} s against {ev(course['plain'])}, its peak memory {mem[5]:,} MB from the sixth epoch to the 23rd and {mem[-1]:,} MB at the end",
+              f"had trained in {t(grid, 's10fast'):.0f} s against {t(grid, 'plain'):.0f} ({t(grid, 'plain')/t(grid, 's10fast'):.2f})",
+              f"Its pick was {course['s10fast']['lr_max']:.3g} this time, {grid['s10fast']['lr_max']:.3g} then",
+              f"the accuracies, {course['s10fast']['accuracy']:.2%} and {course['plain']['accuracy']:.2%},"):
+        assert x in text, f"README's course figures with freed memory kept differ from docs/results/cpu_malloc: {x}"
+    assert len(set(mem[5:-1])) == 1
 
 def test_readme_cpu_channels_last_table_is_the_results():
     "The README's table of channels-last on the CPU is the two benchmark runs' JSON: medians, ratios and projections as `bench/bench.py` printed them"
