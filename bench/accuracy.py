@@ -55,17 +55,19 @@ def _sync(device):
     import torch
     if device.type == 'cuda': torch.cuda.synchronize(device)
 
-def _faults(since:int=0):
-    "Minor page faults of this process since the count `since` (0: since it started; None without the `resource` module: on Windows)"
+def _usage():
+    "This process's resource usage (None without the `resource` module: on Windows)"
     try: import resource
     except ImportError: return None
-    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - since
+    return resource.getrusage(resource.RUSAGE_SELF)
+
+def _faults(since:int=0):
+    "Minor page faults of this process since the count `since` (0: since it started; None without `_usage`)"
+    return None if (u := _usage()) is None else u.ru_minflt - since
 
 def _peak_mb():
-    "This process's peak resident memory so far, in MB (None without the `resource` module)"
-    try: import resource
-    except ImportError: return None
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # KiB on Linux
+    "This process's peak resident memory so far, in MB (None without `_usage`)"
+    return None if (u := _usage()) is None else u.ru_maxrss // 1024  # KiB on Linux
 
 def _epoch_costs():
     "A `PhaseTimer` for `Run` that also keeps each epoch's training seconds, page faults and the peak memory at its end, in `epochs`"

@@ -51,7 +51,7 @@ def test_readme_cpu_malloc_figures_are_the_results():
     b, c = (json.loads((d/f).read_text()) for f in ('bench_w025_bs512_reuse.json', 'bench_w025_bs512_floats.json'))
     secs = lambda r: f"{r['train_seconds']:.1f} ({min(r['train_seconds_per_epoch']):.1f}–{max(r['train_seconds_per_epoch']):.1f})"
     faults = lambda r: f"{min(r['page_faults_per_epoch']):,}–{max(r['page_faults_per_epoch']):,}"
-    first = lambda r: (pf := r['page_faults_per_epoch']) and f"{pf[0]:,} in the first, then {min(pf[1:]):,}–{max(pf[1:]):,}"
+    def first(r): pf = r['page_faults_per_epoch']; return f"{pf[0]:,} in the first, then {min(pf[1:]):,}–{max(pf[1:]):,}"
     ratio = lambda rs: f"{rs['plain']['train_seconds']/rs['s10fast']['train_seconds']:.2f}"
     acc = lambda rs: f"{rs['s10fast']['accuracy']:.2%} / {rs['plain']['accuracy']:.2%}"
     pf = before['plain']['page_faults_per_epoch']
