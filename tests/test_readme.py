@@ -44,6 +44,22 @@ def test_readme_full_size_tables_are_the_results():
               f"measured a median ratio of {b['ratio_median']:.2f} (rounds {min(b['ratios']):.2f} to {max(b['ratios']):.2f})"):
         assert x in text, f"The log's width-0.25 figures differ from docs/results/cpu_full_w025/page3: {x}"
 
+def test_readme_seed_differences_are_the_results():
+    "The README's per-seed differences between s10fast and the plain loop on the H200 are the grid's JSON"
+    import json, statistics as st
+    full = ROOT/'docs/results/h200/full'
+    def diffs(f, k='accuracy'):
+        by = {}
+        for r in json.loads((full/f).read_text())['runs']: by.setdefault(r['seed'], {})[r['impl']] = r[k]*100
+        return [round(v['s10fast'] - v['plain'], 2) for _, v in sorted(by.items())]
+    d4, dp, dc = diffs('accuracy_0.4_page.json'), diffs('accuracy_auto_page_whole.json'), diffs('accuracy_auto_course.json')
+    text = ' '.join((ROOT/'README.md').read_text().split())
+    n = lambda x: f"{x:+.2f}".replace('-', '−')
+    for x in (f"{-st.mean(d4):.2f} point lower, a little more than one standard deviation (seeds 0 and 1 ended {-d4[0]:.2f} and {-d4[1]:.2f} point lower, seed 2 level)",
+              f"s10fast ended {n(min(dp))} to {n(max(dp))} point from the plain loop a seed for `page`, {n(min(dc))} to {n(max(dc))} for `course`"):
+        assert x in text, f"README's per-seed differences differ from {full}: {x}"
+    assert d4[2] == 0
+
 def test_readme_cpu_summary_is_the_results():
     "The README's summary of the CPU at a quarter of the width (`page` against `course`; the fits and the benchmark with freed memory kept) is the files' figures"
     import json, statistics as st
