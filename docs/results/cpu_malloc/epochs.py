@@ -1,6 +1,7 @@
 "Per-epoch training seconds, RSS and subnormal counts over a whole page fit at width 0.25, s10fast then plain (ad hoc)"
 import sys, time, json, resource, argparse
-sys.path.insert(0, '/work/main/bench')
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]/'bench'))  # bench/accuracy.py
 import torch, numpy as np
 import accuracy as A
 import s10fast.run as R
@@ -26,7 +27,7 @@ def subnormals(opt):
     return c
 
 p = argparse.ArgumentParser(); p.add_argument('--epochs', type=int, default=24); p.add_argument('--width', type=float, default=0.25)
-p.add_argument('--data', default='/tmp/jx'); p.add_argument('--out', default='/tmp/t/prof/epochs.json'); p.add_argument('--seed', type=int, default=0)
+p.add_argument('--data', default='/tmp/jx'); p.add_argument('--out', default='epochs.json'); p.add_argument('--seed', type=int, default=0)
 p.add_argument('--lr', default='auto')
 a0 = p.parse_args()
 a = argparse.Namespace(epochs=a0.epochs, width=a0.width, bs=512, workers=None, batch_aug=None, precision=None, channels_last=None)
