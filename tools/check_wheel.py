@@ -1,4 +1,4 @@
-"""Check a built s10fast wheel: the package's modules and metadata only, runtime requirements as ranges.
+"""Check a built s10fast wheel: the package's modules and metadata (with the license) only, runtime requirements as ranges.
 
 Usage: python tools/check_wheel.py dist/s10fast-*.whl"""
 import re, sys, zipfile
@@ -9,6 +9,7 @@ def check(fn) -> list:
     bad = [n for n in names if not (re.match(r's10fast/[A-Za-z_][A-Za-z0-9_]*\.py$', n) or re.match(r's10fast-[^/]+\.dist-info/', n))]
     problems = [f"{fn} holds {n}, which is not part of the package" for n in bad]
     if 's10fast/__init__.py' not in names: problems.append(f"{fn} has no s10fast/__init__.py")
+    if not any(re.match(r's10fast-[^/]+\.dist-info/(licenses/)?LICENSE$', n) for n in names): problems.append(f"{fn} carries no LICENSE file (the repository's LICENSE)")
     meta = zipfile.ZipFile(fn).read(next(n for n in names if n.endswith('.dist-info/METADATA'))).decode()
     reqs = [l.split(':', 1)[1].strip() for l in meta.splitlines() if l.startswith('Requires-Dist:') and 'extra ==' not in l]
     problems += [f"runtime requirement {r} is pinned: use a range (exact pins are for development only)" for r in reqs if '==' in r]
