@@ -102,9 +102,9 @@ def test_log_cpu_malloc_figures_are_the_results():
             f"| s10fast: page faults an epoch | {faults(before['s10fast'])} | {faults(after['s10fast'])} | {first(now['s10fast'])} |",
             f"| plain loop: page faults an epoch | {pf[0]/1e6:.1f}, {pf[1]/1e6:.1f} and {pf[2]/1e6:.1f} million, then {min(pf[3:])}–{max(pf[3:])} | {faults(after['plain'])} | {first(now['plain'])} |",
             f"| test accuracy, s10fast / plain | {acc(before)} | {acc(after)} | {acc(now)} |"]
-    readme = LOG.read_text()
-    for row in rows: assert row in readme, f"The log's freed-memory table differs from docs/results/cpu_malloc: {row}"
-    text = ' '.join(readme.split())
+    log = LOG.read_text()
+    for row in rows: assert row in log, f"The log's freed-memory table differs from docs/results/cpu_malloc: {row}"
+    text = ' '.join(log.split())
     mem, ev = now['s10fast']['peak_memory_mb_per_epoch'], lambda r: f"{r['eval_seconds']:.1f}"
     for x in (f"measured a median ratio of {b['ratio_median']:.2f} (rounds {min(b['ratios']):.3f} to {max(b['ratios']):.3f}; `bench_w025_bs512_reuse.json`)",
               f"after the third, {c['ratio_median']:.2f} (rounds {min(c['ratios']):.3f} to {max(c['ratios']):.3f},",
@@ -137,11 +137,11 @@ def test_log_cpu_channels_last_table_is_the_results():
             f"| ratio s10fast / plain (median) | {d[0]['ratio_median']:.2f} | {d[1]['ratio_median']:.2f} |",
             f"| evaluation images/s (`Learner.validate`) | {v0:.0f} | {v1:.0f} ({v1/v0:.2f}×) |",
             f"| projected 24 epochs of 50,000 images with evaluation, s10fast | {p0:.1f} h | {p1:.1f} h |"]
-    readme = LOG.read_text()
-    for row in rows: assert row in readme, f"The log's channels-last table differs from docs/results/cpu_channels_last: {row}"
+    log = LOG.read_text()
+    for row in rows: assert row in log, f"The log's channels-last table differs from docs/results/cpu_channels_last: {row}"
     w = [json.loads((ROOT/f'docs/results/cpu_channels_last/bench_w0125_bs512_{k}.json').read_text()) for k in ('nchw', 'channels_last')]
     (f0, f1), (g0, g1) = ([med(o, k) for o in w] for k in ('s10fast_img_s', 'eval_img_s'))
-    text = ' '.join(readme.split())
+    text = ' '.join(log.split())
     for s in (f"s10fast trained {f1:,.0f} against {f0:,.0f} images/s", f"ran {g1/g0:.2f} times as fast in that layout on this CPU ({g1:,.0f} against {g0:,.0f} images/s",
               f"fastai's item pipeline drew {w[1]['pipeline_img_s_per_worker']['s10fast']:,.0f} images/s a worker, the plain `Dataset` {w[1]['pipeline_img_s_per_worker']['plain']:,.0f}"):
         assert s in text, f"The log's channels-last figures at width 0.125 differ from docs/results/cpu_channels_last: {s}"
@@ -163,8 +163,8 @@ def test_log_item_path_figures_are_the_results():
     "The measurement log's item-path figures are bench/item_cost.py's output and bench.py's JSON as saved in docs/results/cpu_item_path"
     import json, statistics as st
     d = ROOT/'docs/results/cpu_item_path'
-    readme = LOG.read_text()
-    assert (d/'item_cost.txt').read_text().rstrip('\n') in readme, "The log's item_cost output differs from docs/results/cpu_item_path/item_cost.txt"
+    log = LOG.read_text()
+    assert (d/'item_cost.txt').read_text().rstrip('\n') in log, "The log's item_cost output differs from docs/results/cpu_item_path/item_cost.txt"
     costs = lambda f: {l[:42].strip(): l[42:].split()[0] for l in (d/f).read_text().splitlines()}
     cost, more = costs('item_cost.txt'), [costs(f'item_cost_{i}.txt') for i in (2, 3)]
     earlier = (d/'earlier/item_cost.txt').read_text().splitlines()[0]
@@ -173,7 +173,7 @@ def test_log_item_path_figures_are_the_results():
     med = lambda o, k: f"{st.median(o[k]):,.0f}"
     pipe = lambda o, k: f"{o['pipeline_img_s_per_worker'][k]:,.0f}"
     ratios = [r for o in runs for r in o['ratios']]
-    text = ' '.join(readme.split())
+    text = ' '.join(log.split())
     for s in (f"arrays: {earlier.split()[-2]} µs an image (`docs/results/cpu_item_path/earlier/item_cost.txt`)",
               f"drew about {float(cost['albumentations pipeline alone']) - float(cost['the same, its own random generator']):.0f} µs an image more",
               "`item_cost_3.txt`: {} and {} µs through `ArrayDL`, {} and {} through fastai's items".format(
