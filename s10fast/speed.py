@@ -143,7 +143,8 @@ class LeanRecorder(Recorder):
         if not self.training: return
         self.lrs.append(_last_lr(self.opt))
         v = self.learn.smooth_loss = self.smooth_loss.value
-        self.losses.append(v.item() if (v.device.type == 'cpu' if self.floats is None else self.floats) else v)  # a tensor kept each step splits the CPU's heap (see `reuse_freed_memory`)
+        as_float = v.device.type == 'cpu' if self.floats is None else self.floats
+        self.losses.append(v.item() if as_float else v)  # a tensor kept each step splits the CPU's heap (see `reuse_freed_memory`)
 
 class Progress(ProgressCallback):
     "fastai's progress bars, reading the smoothed loss to show at most twice a second"
